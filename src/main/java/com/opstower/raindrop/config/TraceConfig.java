@@ -1,0 +1,29 @@
+package com.opstower.raindrop.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How {@code get_trace} asks for spans and renders them. */
+@ConfigMapping(prefix = "raindrop.trace")
+public interface TraceConfig {
+
+    /** Characters of each span input and output shown in the tree ({@code SPAN_PREVIEW_LEN}). */
+    @WithDefault("200")
+    int previewLength();
+
+    /** Upper bound, in characters, of the whole markdown answer. */
+    @WithDefault("40000")
+    int maxAnswerChars();
+
+    /** Spans asked for when the agent gives no {@code limit}. */
+    @WithDefault("1000")
+    int defaultLimit();
+
+    /** Upstream per-payload truncation in tree mode. */
+    @WithDefault("4000")
+    int defaultTruncLen();
+
+    /** Upstream per-payload truncation in file mode, where full payloads are the point. */
+    @WithDefault("50000")
+    int fileTruncLen();
+}

@@ -1,0 +1,310 @@
+package com.opstower.raindrop.raindrop;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.config.RaindropApiConfig;
+import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
+import com.opstower.raindrop.raindrop.Queries.EventQuery;
+import com.opstower.raindrop.raindrop.Queries.TraceQuery;
+import com.opstower.raindrop.raindrop.Wire.Conversation;
+import com.opstower.raindrop.raindrop.Wire.Event;
+import com.opstower.raindrop.raindrop.Wire.Page;
+import com.opstower.raindrop.raindrop.Wire.Single;
+import com.opstower.raindrop.tool.ErrorCode;
+import com.opstower.raindrop.tool.ToolFailure;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way to the Raindrop Query API. Owns the request headers, timeouts, bounded body reads, retries
+ * (429, 5xx and connection failures, honouring Retry-After within a time budget) and the mapping of every
+ * upstream failure to a {@link ToolFailure} the agent can act on.
+ */
+@ApplicationScoped
+public class RaindropClient {
+
+    private static final Logger LOG = Logger.getLogger(RaindropClient.class);
+    private static final int ERROR_BODY_BYTES = 16 * 1024;
+    private static final Pattern DATE_RANGE = Pattern.compile("(?i)date|range|window|days?\\b|timestamp");
+
+    private final QueryApi api;
+    private final ObjectMapper json;
+    private final RaindropApiConfig config;
+    private final Backoff backoff;
+    private final Guard retries;
+    private final Clock clock;
+
+    RaindropClient(RaindropApiConfig config, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.config = config;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+        this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.apiUrl()))
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .userAgent("opstower-raindrop-connection/" + version)
+                .disableDefaultMapper(true)
+                .build(QueryApi.class);
+        // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
+        // the delay that attempt computed and runs it again.
+        this.retries = Guard.create()
+                .withRetry()
+                    .maxRetries(Math.max(0, config.retry().maxAttempts() - 1))
+                    .delay(0, java.time.temporal.ChronoUnit.MILLIS)
+                    .jitter(0, java.time.temporal.ChronoUnit.MILLIS)
+                    .maxDuration(Math.max(1, config.retry().budget().toMillis() * 2), java.time.temporal.ChronoUnit.MILLIS)
+                    .retryOn(RetryableFailure.class)
+                    .withCustomBackoff().strategy(() -> cause -> ((RetryableFailure) cause).delayMillis).done()
+                .done()
+                .build();
+    }
+
+    public Page<Conversation> listConversations(Connection connection, ConversationQuery query) {
+        byte[] body = fetch(connection, "conversations", null,
+                (api, auth) -> api.listConversations(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<Conversation>>() {
+        });
+    }
+
+    public Conversation getConversation(Connection connection, String conversationId) {
+        byte[] body = fetch(connection, "conversation", conversationId,
+                (api, auth) -> api.getConversation(auth, connection.projectId(), PathSegment.encode(conversationId)),
+                config.maxResponseBytes());
+        return single(parse(body, new TypeReference<Single<Conversation>>() {
+        }));
+    }
+
+    public Page<Event> listEvents(Connection connection, EventQuery query) {
+        byte[] body = fetch(connection, "events", null,
+                (api, auth) -> api.listEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<Event>>() {
+        });
+    }
+
+    public Event getEvent(Connection connection, String eventId) {
+        byte[] body = fetch(connection, "event", eventId,
+                (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
+                config.maxResponseBytes());
+        return single(parse(body, new TypeReference<Single<Event>>() {
+        }));
+    }
+
+    /**
+     * The {@code /v1/traces} body exactly as sent, read up to {@code maxBytes}.
+     *
+     * @throws ResponseTooLarge as soon as the body passes {@code maxBytes}
+     */
+    public byte[] traceJson(Connection connection, TraceQuery query, long maxBytes) {
+        return fetch(connection, "trace", null,
+                (api, auth) -> api.listTraces(auth, connection.projectId(), query.params()), maxBytes);
+    }
+
+    /** Reads a {@code 2xx} body as JSON of the given shape, or fails as a bad upstream response. */
+    public <T> T parse(byte[] body, TypeReference<T> type) {
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw badResponse("an empty JSON document");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw badResponse(body.length == 0 ? "an empty body" : "a body that is not the expected JSON");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T single(Single<T> envelope) {
+        if (envelope.data() == null) {
+            throw badResponse("a body without `data`");
+        }
+        return envelope.data();
+    }
+
+    private byte[] fetch(Connection connection, String resource, String id,
+            java.util.function.BiFunction<QueryApi, String, Response> request, long maxBytes) {
+        String authorization = "Bearer " + connection.apiKey();
+        Instant deadline = clock.instant().plus(config.retry().budget());
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            return retries.call(() -> attempt(attempt.incrementAndGet(), deadline, resource, id, maxBytes,
+                    () -> request.apply(api, authorization)), byte[].class);
+        } catch (ToolFailure | ResponseTooLarge e) {
+            throw e;
+        } catch (RetryableFailure e) {
+            // The guard stopped early (its own duration cap): report what the last attempt saw.
+            throw e.failure;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected checked failure calling the Query API", e);
+        }
+    }
+
+    private byte[] attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
+            java.util.function.Supplier<Response> call) {
+        Response response;
+        try {
+            response = call.get();
+        } catch (ProcessingException e) {
+            LOG.debugf("Query API %s attempt %d could not connect or timed out: %s", resource, attempt, e.getClass().getSimpleName());
+            throw retryOrGiveUp(attempt, deadline, unavailable("could not be reached or did not answer in time"), Optional.empty());
+        }
+        try (response) {
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                return readBody(response, maxBytes, true);
+            }
+            String message = upstreamMessage(readBody(response, ERROR_BODY_BYTES, false));
+            LOG.debugf("Query API %s attempt %d answered HTTP %d", resource, attempt, status);
+            throw switch (status) {
+                case 401 ->  new ToolFailure(ErrorCode.AUTH_FAILED,
+                        "Raindrop rejected the API key (HTTP 401" + detail(message) + ").",
+                        "Check that the connection's key is an org API key (not an ingest write key), that it is not revoked, "
+                                + "and that it belongs to the right workspace. Regenerate it in Raindrop under Settings > API Keys "
+                                + "and update the connection.");
+                case 403 -> new ToolFailure(ErrorCode.FORBIDDEN,
+                        "Raindrop refused access to the project (HTTP 403" + detail(message) + "): it is archived or unknown.",
+                        "Check the connection's project_id against the projects in Raindrop, or leave it out to use the Production project.");
+                case 404 -> new ToolFailure(ErrorCode.NOT_FOUND,
+                        "Raindrop has no " + resource + (id == null ? "" : " with id `" + id.replace('`', '\'') + "`")
+                                + " (HTTP 404" + detail(message) + ").",
+                        "Check the id: copy it exactly from list_conversations or list_events. If it is right, the "
+                                + resource + " may belong to another project than this connection's.");
+                case 400 -> badRequest(message);
+                case 429 -> retryOrGiveUp(attempt, deadline, new ToolFailure(ErrorCode.RATE_LIMITED,
+                        "Raindrop is rate limiting this API key (HTTP 429).",
+                        "Wait before calling again, and make fewer calls at once (Raindrop allows about 400 requests a minute per key)."),
+                        RetryAfter.parse(response.getHeaderString("retry-after-ms"), response.getHeaderString("Retry-After"), clock.instant()));
+                case 500, 502, 503, 504 -> retryOrGiveUp(attempt, deadline,
+                        unavailable("answered HTTP " + status + detail(message)),
+                        RetryAfter.parse(response.getHeaderString("retry-after-ms"), response.getHeaderString("Retry-After"), clock.instant()));
+                default -> badResponse("HTTP " + status + detail(message));
+            };
+        }
+    }
+
+    /** Another attempt if one is left and its wait fits the budget; else the failure itself, at once. */
+    private RuntimeException retryOrGiveUp(int attempt, Instant deadline, ToolFailure failure, Optional<Duration> retryAfter) {
+        Duration wait = retryAfter.orElseGet(() -> backoff.after(attempt));
+        Duration left = Duration.between(clock.instant(), deadline);
+        boolean attemptsLeft = attempt < config.retry().maxAttempts();
+        if (attemptsLeft && wait.compareTo(left) <= 0) {
+            return new RetryableFailure(wait.toMillis(), failure);
+        }
+        Long retryAfterSeconds = retryAfter.map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(null);
+        if (failure.code() == ErrorCode.RATE_LIMITED && retryAfterSeconds == null) {
+            retryAfterSeconds = Math.max(1, (backoff.max().toMillis() + 999) / 1000);
+        }
+        String tried = " Tried " + attempt + (attempt == 1 ? " time" : " times") + (attemptsLeft ? ", and the next wait would pass this call's time budget." : ".");
+        return new ToolFailure(failure.code(), failure.getMessage() + tried, failure.nextStep(), retryAfterSeconds);
+    }
+
+    private byte[] readBody(Response response, long maxBytes, boolean strict) {
+        if (!response.hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, 64 * 1024));
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                if (total > maxBytes) {
+                    if (strict) {
+                        throw new ResponseTooLarge(maxBytes);
+                    }
+                    out.write(buffer, 0, (int) (n - (total - maxBytes)));
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException | ProcessingException e) {
+            throw unavailable("closed the connection before the whole answer arrived");
+        }
+    }
+
+    /** The human part of an error body: {@code error.message}, a plain-string {@code error}, or {@code message}. */
+    private String upstreamMessage(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null) {
+                return null;
+            }
+            JsonNode error = root.path("error");
+            JsonNode message = error.isTextual() ? error : error.path("message");
+            if (!message.isTextual()) {
+                message = root.path("message");
+            }
+            return message.isTextual() ? clip(message.asText()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String message) {
+        String clean = message.replaceAll("\\s+", " ").strip();
+        return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
+    }
+
+    private static String detail(String message) {
+        return message == null || message.isEmpty() ? "" : ": " + message;
+    }
+
+    private static ToolFailure badRequest(String message) {
+        if (message != null && DATE_RANGE.matcher(message).find()) {
+            return new ToolFailure(ErrorCode.DATE_RANGE_LIMIT,
+                    "Raindrop refused the time window (HTTP 400" + detail(message) + ").",
+                    "Narrow the window to at most 14 days: give both timestamp_after and timestamp_before, 14 days apart or less.");
+        }
+        return ToolFailure.invalidArgument("Raindrop refused the request (HTTP 400" + detail(message) + ").",
+                "Check the arguments named in the message and call again; project_id must be a lowercase slug.");
+    }
+
+    private static ToolFailure unavailable(String what) {
+        return new ToolFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "The Raindrop Query API " + what + ".",
+                "Try again in a minute; if it keeps failing, check Raindrop's status page.");
+    }
+
+    private static ToolFailure badResponse(String what) {
+        return new ToolFailure(ErrorCode.UPSTREAM_BAD_RESPONSE,
+                "The Raindrop Query API answered with " + what + ", not the JSON its contract describes.",
+                "Try again later; if it persists, the API may have changed: report it with the tool name and arguments.");
+    }
+
+    /** One attempt failed in a way worth another try, after {@link #delayMillis}. */
+    static final class RetryableFailure extends RuntimeException {
+        final long delayMillis;
+        final ToolFailure failure;
+
+        RetryableFailure(long delayMillis, ToolFailure failure) {
+            super(failure.getMessage(), null, false, false);
+            this.delayMillis = delayMillis;
+            this.failure = failure;
+        }
+    }
+}

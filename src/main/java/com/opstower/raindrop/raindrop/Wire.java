@@ -1,0 +1,106 @@
+package com.opstower.raindrop.raindrop;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Query API's JSON bodies, as records. Every field may be missing or null; unknown fields are ignored and
+ * open enumerations (span types, statuses) stay strings, so that new upstream values never fail a call.
+ */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    /** A list endpoint's envelope. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Page<T>(List<T> data, Meta meta) {
+        public List<T> items() {
+            return data == null ? List.of() : data;
+        }
+
+        /** The cursor of the next page, or null when this page is the last. */
+        public String nextCursor() {
+            if (meta == null || meta.cursor() == null || meta.cursor().isBlank()) {
+                return null;
+            }
+            return Boolean.FALSE.equals(meta.hasMore()) ? null : meta.cursor();
+        }
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Meta(String cursor, Boolean hasMore) {
+    }
+
+    /** A get-by-id endpoint's envelope. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Single<T>(T data) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Conversation(String id, String userId, String startedAt, String lastMessageAt, Long messageCount,
+            List<SignalCount> signals) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SignalCount(String id, String name, Long count) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Event(String id, String eventName, String userId, String convoId, String timestamp, String receivedAt,
+            String userInput, String assistantOutput, String model, List<String> topics,
+            List<Attachment> inputAttachments, List<Attachment> outputAttachments, List<SignalScore> signals,
+            List<ErrorSpan> errorSpans, List<ToolCall> toolCalls, Map<String, Object> featureFlags,
+            JsonNode properties) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SignalScore(String id, String name, Double score) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Attachment(String attachmentId, String attachmentType, String name, String value) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ErrorSpan(String spanId, String startedAt, String status, Long durationMs, String spanType,
+            String spanName, String outputPayload) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ToolCall(String toolName, String status, Long durationMs, String startedAt, String spanId) {
+    }
+
+    /**
+     * One OpenTelemetry span of {@code /v1/traces}. Times are nanoseconds since the epoch; 0 means the upstream
+     * sent none.
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
+            String status, long startTimeNs, long endTimeNs, long durationNs, String input, String output,
+            Long inputTokens, Long outputTokens, String model, String provider, Map<String, Object> attributes) {
+    }
+}

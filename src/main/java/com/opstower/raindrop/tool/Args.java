@@ -1,0 +1,206 @@
+package com.opstower.raindrop.tool;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A tool's arguments, checked against its {@link ToolSpec}: every value present has the declared type and
+ * bounds, every default is applied, and anything the tool does not know is refused by name.
+ */
+public final class Args {
+
+    /** The calling convention's credentials object, accepted by every tool beside its own arguments. */
+    public static final String CONNECTION = "connection";
+
+    static final int MAX_ID_LENGTH = 256;
+    static final int MAX_TEXT_LENGTH = 4096;
+
+    private final Map<String, Object> values;
+
+    private Args(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    public static Args parse(ToolSpec spec, Map<String, Object> request) {
+        Map<String, Object> raw = request == null ? Map.of() : request;
+        for (String key : raw.keySet()) {
+            if (!CONNECTION.equals(key) && spec.params().stream().noneMatch(p -> p.name().equals(key))) {
+                throw ToolFailure.invalidArgument(
+                        "`" + printable(key) + "` is not an argument of " + spec.name() + ".",
+                        "Call " + spec.name() + " again with only these arguments: " + names(spec) + ".");
+            }
+        }
+        Map<String, Object> values = new HashMap<>();
+        for (Param param : spec.params()) {
+            Object value = raw.get(param.name());
+            if (value == null) {
+                if (param.required()) {
+                    throw ToolFailure.invalidArgument("`" + param.name() + "` is required.",
+                            "Call " + spec.name() + " again with `" + param.name() + "`: " + accepted(param) + ".");
+                }
+                if (param.defaultValue() != null) {
+                    values.put(param.name(), param.defaultValue());
+                }
+            } else {
+                values.put(param.name(), convert(spec, param, value));
+            }
+        }
+        return new Args(values);
+    }
+
+    public String id(String name) {
+        return (String) values.get(name);
+    }
+
+    public Optional<String> text(String name) {
+        return Optional.ofNullable((String) values.get(name));
+    }
+
+    public int integer(String name) {
+        return ((Long) values.get(name)).intValue();
+    }
+
+    public boolean isPresent(String name) {
+        return values.containsKey(name);
+    }
+
+    public boolean flag(String name) {
+        return (Boolean) values.get(name);
+    }
+
+    public Optional<Instant> instant(String name) {
+        return Optional.ofNullable((Instant) values.get(name));
+    }
+
+    public String choice(String name) {
+        return (String) values.get(name);
+    }
+
+    private static Object convert(ToolSpec spec, Param param, Object value) {
+        Object converted = switch (param.kind()) {
+            case ID -> string(value, MAX_ID_LENGTH);
+            case TEXT -> string(value, MAX_TEXT_LENGTH);
+            case INTEGER -> integer(value, param);
+            case BOOLEAN -> bool(value);
+            case TIMESTAMP -> timestamp(value);
+            case CHOICE -> value instanceof String s && param.allowed().contains(s) ? s : null;
+        };
+        if (converted == null) {
+            throw ToolFailure.invalidArgument(
+                    "`" + param.name() + "` must be " + accepted(param) + "; got " + describe(value) + ".",
+                    "Call " + spec.name() + " again with a valid `" + param.name() + "`"
+                            + (param.required() ? "" : ", or leave it out") + ".");
+        }
+        return converted;
+    }
+
+    private static String string(Object value, int maxLength) {
+        if (!(value instanceof String s)) {
+            return null;
+        }
+        String trimmed = s.strip();
+        if (trimmed.isEmpty() || trimmed.length() > maxLength || trimmed.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static Long integer(Object value, Param param) {
+        BigDecimal number;
+        if (value instanceof Integer || value instanceof Long) {
+            number = BigDecimal.valueOf(((Number) value).longValue());
+        } else if (value instanceof BigInteger b) {
+            number = new BigDecimal(b);
+        } else if (value instanceof Double d && Double.isFinite(d)) {
+            number = BigDecimal.valueOf(d);
+        } else if (value instanceof BigDecimal d) {
+            number = d;
+        } else if (value instanceof String s && s.strip().matches("-?\\d{1,19}")) {
+            number = new BigDecimal(s.strip());
+        } else {
+            return null;
+        }
+        if (number.stripTrailingZeros().scale() > 0
+                || number.compareTo(BigDecimal.valueOf(param.min())) < 0
+                || number.compareTo(BigDecimal.valueOf(param.max())) > 0) {
+            return null;
+        }
+        return number.longValueExact();
+    }
+
+    private static Boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s && (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(s.strip());
+        }
+        return null;
+    }
+
+    private static Instant timestamp(Object value) {
+        String s = string(value, 64);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    /** What a parameter accepts, in words an agent can follow. */
+    public static String accepted(Param param) {
+        return switch (param.kind()) {
+            case ID -> "a non-empty id string of at most " + MAX_ID_LENGTH + " characters, as returned by another tool";
+            case TEXT -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters";
+            case INTEGER -> "an integer from " + param.min() + " to " + param.max() + " (default " + param.defaultValue() + ")";
+            case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";
+            case TIMESTAMP -> "an ISO-8601 time with an offset, such as 2026-11-20T00:00:00Z, or a date such as 2026-11-20";
+            case CHOICE -> "one of " + param.allowed().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", "))
+                    + (param.defaultValue() == null ? "" : " (default `" + param.defaultValue() + "`)");
+        };
+    }
+
+    private static String names(ToolSpec spec) {
+        return spec.params().isEmpty() ? "none"
+                : spec.params().stream().map(p -> "`" + p.name() + "`").collect(Collectors.joining(", "));
+    }
+
+    /** A short, safe echo of what the agent sent, so that it can see its mistake. */
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return "\"" + printable(s) + "\"";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof Iterable<?>) {
+            return "an array";
+        }
+        return (value instanceof Boolean ? "boolean " : "number ") + printable(String.valueOf(value));
+    }
+
+    private static String printable(String s) {
+        String clean = s.codePoints()
+                .map(c -> Character.isISOControl(c) || c == '`' ? '?' : c)
+                .limit(41)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+    }
+}

@@ -1,0 +1,60 @@
+package com.opstower.raindrop.tool;
+
+import java.util.List;
+
+/**
+ * One argument a tool accepts: its JSON type, bounds, default and meaning. Tools validate with it and the
+ * tool manifest describes it, so the two cannot drift apart.
+ */
+public record Param(
+        String name,
+        Kind kind,
+        String description,
+        boolean required,
+        Object defaultValue,
+        Long min,
+        Long max,
+        List<String> allowed) {
+
+    /** The shapes of value the tools accept. */
+    public enum Kind {
+        /** An opaque identifier; sent upstream percent-encoded. */
+        ID,
+        /** Free text such as a user id, an event name or a cursor. */
+        TEXT,
+        INTEGER,
+        BOOLEAN,
+        /** ISO-8601 instant, or a date meaning midnight UTC. */
+        TIMESTAMP,
+        /** One of {@link #allowed()}. */
+        CHOICE
+    }
+
+    public static Param id(String name, String description) {
+        return new Param(name, Kind.ID, description, true, null, null, null, List.of());
+    }
+
+    public static Param optionalId(String name, String description) {
+        return new Param(name, Kind.ID, description, false, null, null, null, List.of());
+    }
+
+    public static Param text(String name, String description) {
+        return new Param(name, Kind.TEXT, description, false, null, null, null, List.of());
+    }
+
+    public static Param timestamp(String name, String description) {
+        return new Param(name, Kind.TIMESTAMP, description, false, null, null, null, List.of());
+    }
+
+    public static Param integer(String name, String description, long min, long max, long defaultValue) {
+        return new Param(name, Kind.INTEGER, description, false, defaultValue, min, max, List.of());
+    }
+
+    public static Param flag(String name, String description, boolean defaultValue) {
+        return new Param(name, Kind.BOOLEAN, description, false, defaultValue, null, null, List.of());
+    }
+
+    public static Param choice(String name, String description, List<String> allowed, String defaultValue) {
+        return new Param(name, Kind.CHOICE, description, false, defaultValue, null, null, List.copyOf(allowed));
+    }
+}

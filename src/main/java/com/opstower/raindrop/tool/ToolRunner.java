@@ -1,0 +1,98 @@
+package com.opstower.raindrop.tool;
+
+import com.opstower.raindrop.config.RaindropApiConfig;
+import com.opstower.raindrop.raindrop.Connection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one tool call under the calling convention: checks the arguments, resolves the connection's
+ * credentials, and turns every failure into an answer the agent can act on. Nothing escapes as a stack trace
+ * and no key reaches the answer or the log.
+ */
+@ApplicationScoped
+public class ToolRunner {
+
+    private static final Logger LOG = Logger.getLogger(ToolRunner.class);
+    private static final Pattern PROJECT_SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$");
+    private static final Pattern HEADER_SAFE = Pattern.compile("^[\\x21-\\x7e]{1,512}$");
+
+    /** A tool's work once its arguments and credentials are known. */
+    @FunctionalInterface
+    public interface Body {
+        ToolResult run(Args args, Connection connection);
+    }
+
+    private final RaindropApiConfig config;
+
+    public ToolRunner(RaindropApiConfig config) {
+        this.config = config;
+    }
+
+    public ToolResult run(ToolSpec spec, Map<String, Object> request, Body body) {
+        long started = System.nanoTime();
+        String apiKey = null;
+        ToolResult result;
+        try {
+            Args args = Args.parse(spec, request);
+            Connection connection = connection(request == null ? null : request.get(Args.CONNECTION));
+            apiKey = connection.apiKey();
+            result = body.run(args, connection);
+        } catch (ToolFailure failure) {
+            result = ToolResult.failed(failure);
+        } catch (RuntimeException unexpected) {
+            LOG.errorf("%s failed unexpectedly: %s", spec.name(), Redaction.redact(String.valueOf(unexpected), apiKey));
+            result = ToolResult.failed(new ToolFailure(ErrorCode.INTERNAL,
+                    "The connection hit an unexpected internal error (" + unexpected.getClass().getSimpleName() + ").",
+                    "Try the call once more; if it fails again, report it with the tool name and arguments."));
+        }
+        LOG.infof("tool=%s outcome=%s duration_ms=%d", spec.name(),
+                result.isError() ? result.error().code() : "OK", (System.nanoTime() - started) / 1_000_000);
+        return result;
+    }
+
+    private Connection connection(Object raw) {
+        if (raw != null && !(raw instanceof Map<?, ?>)) {
+            throw ToolFailure.invalidArgument("`connection` must be an object with `api_key`, `project_id` and `integration_id`.",
+                    "Send `connection` as a JSON object, or leave it out to use the configured key.");
+        }
+        Map<?, ?> fields = raw == null ? Map.of() : (Map<?, ?>) raw;
+        String apiKey = field(fields, "api_key");
+        if (apiKey == null) {
+            apiKey = config.apiKey().filter(k -> !k.isBlank()).orElse(null);
+        }
+        if (apiKey == null) {
+            throw new ToolFailure(ErrorCode.MISSING_CREDENTIALS, "No Raindrop API key: the request has no `connection.api_key` "
+                    + "and no RAINDROP_API_KEY is configured.",
+                    "Add the Raindrop org API key to this connection (Raindrop: Settings > API Keys), then call again.");
+        }
+        if (!HEADER_SAFE.matcher(apiKey).matches()) {
+            throw ToolFailure.invalidArgument("`connection.api_key` is malformed: it must be printable ASCII without spaces.",
+                    "Paste the key again exactly as Raindrop shows it under Settings > API Keys.");
+        }
+        String projectId = field(fields, "project_id");
+        if (projectId == null) {
+            projectId = config.projectId().filter(p -> !p.isBlank()).orElse(null);
+        }
+        if (projectId != null && !PROJECT_SLUG.matcher(projectId).matches()) {
+            throw ToolFailure.invalidArgument("`connection.project_id` must be a project slug: lowercase letters, digits and "
+                    + "hyphens, 1 to 63 characters, not starting or ending with a hyphen.",
+                    "Copy the project slug from Raindrop, or leave project_id out to use the Production project.");
+        }
+        return new Connection(field(fields, "integration_id"), apiKey, projectId);
+    }
+
+    private static String field(Map<?, ?> fields, String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            throw ToolFailure.invalidArgument("`connection." + name + "` must be a string.",
+                    "Send `connection." + name + "` as a string, or leave it out.");
+        }
+        return s.isBlank() ? null : s.strip();
+    }
+}
