@@ -139,6 +139,11 @@ public final class Markdown {
         return String.format(java.util.Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
     }
 
+    /** An end user as the agent should read it; events and conversations may have none. */
+    public static String endUser(String userId) {
+        return userId == null ? "anonymous user" : "user " + code(userId);
+    }
+
     /** {@code 1 message}, {@code 2 messages}. */
     public static String count(long n, String singular) {
         return n + " " + singular + (n == 1 ? "" : "s");

@@ -1,0 +1,55 @@
+package com.opstower.raindrop.connection;
+
+import com.opstower.raindrop.raindrop.Connection;
+import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
+import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.raindrop.Wire.Conversation;
+import com.opstower.raindrop.raindrop.Wire.Page;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code test_connection}: the "Test Connection" button; one cheap authenticated read. */
+public class TestConnectionFunction {
+
+    public static final ToolSpec SPEC = new ToolSpec("test_connection",
+            "Check that this connection's Raindrop API key works, with one cheap read. Use it when other tools report "
+                    + "AUTH_FAILED or FORBIDDEN.",
+            List.of());
+
+    @Inject
+    ToolRunner runner;
+
+    @Inject
+    RaindropClient raindrop;
+
+    @Funq("test_connection")
+    public ToolResult testConnection(Map<String, Object> request) {
+        return runner.run(SPEC, request, (args, connection) -> check(raindrop, connection));
+    }
+
+    /** The probe itself, shared with the scheduled smoke test. */
+    public static ToolResult check(RaindropClient raindrop, Connection connection) {
+        long started = System.nanoTime();
+        Page<Conversation> page = raindrop.listConversations(connection,
+                new ConversationQuery(null, null, null, null, 1, null));
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        String latest = page.items().isEmpty() ? null : page.items().get(0).lastMessageAt();
+        String text = "Connected to Raindrop: the API key works for " + connection.projectLabel() + " ("
+                + latencyMs + " ms). "
+                + (latest == null ? "The project has no conversations yet."
+                        : "Latest conversation activity: " + Markdown.utc(latest) + ".");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ok", true);
+        data.put("project_id", connection.projectId());
+        data.put("latency_ms", latencyMs);
+        data.put("latest_activity", latest);
+        return ToolResult.ok(text, data);
+    }
+}

@@ -1,0 +1,32 @@
+package com.opstower.raindrop.conversation;
+
+import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code get_conversation}: one conversation's time span, end user, size and signals. */
+public class GetConversationFunction {
+
+    public static final ToolSpec SPEC = new ToolSpec("get_conversation",
+            "Show one conversation: time span, end user, message count and all its signals. Next: list_events with "
+                    + "its convo_id to read the turns in order.",
+            List.of(Param.id("convo_id", "The conversation id, as list_conversations shows it.")));
+
+    @Inject
+    ToolRunner runner;
+
+    @Inject
+    RaindropClient raindrop;
+
+    @Funq("get_conversation")
+    public ToolResult getConversation(Map<String, Object> request) {
+        return runner.run(SPEC, request, (args, connection) ->
+                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id"))));
+    }
+}

@@ -1,0 +1,56 @@
+package com.opstower.raindrop.conversation;
+
+import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
+import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code list_conversations}: the workspace's conversations, filtered and paged. */
+public class ListConversationsFunction {
+
+    public static final ToolSpec SPEC = new ToolSpec("list_conversations",
+            "List the workspace's LLM conversations, newest activity first: id, end user, time span, message count and "
+                    + "signals. Start an investigation here; then get_conversation or list_events with a convo_id.",
+            List.of(
+                    Param.text("user_id", "Only conversations of this end user."),
+                    Param.timestamp("started_after", "Only conversations started at or after this time."),
+                    Param.timestamp("started_before", "Only conversations started before this time."),
+                    Param.choice("sort", "Order of the results.",
+                            List.of("-last_message_at", "last_message_at", "-started_at", "started_at"), "-last_message_at"),
+                    Param.integer("limit", "Conversations per page.", 1, 100, 20),
+                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+
+    @Inject
+    ToolRunner runner;
+
+    @Inject
+    RaindropClient raindrop;
+
+    @Funq("list_conversations")
+    public ToolResult listConversations(Map<String, Object> request) {
+        return runner.run(SPEC, request, (args, connection) -> {
+            ConversationQuery query = query(args);
+            return ConversationRenderer.list(raindrop.listConversations(connection, query), query);
+        });
+    }
+
+    static ConversationQuery query(Args args) {
+        Instant after = args.instant("started_after").orElse(null);
+        Instant before = args.instant("started_before").orElse(null);
+        if (after != null && before != null && !after.isBefore(before)) {
+            throw ToolFailure.invalidArgument("`started_after` must be earlier than `started_before`.",
+                    "Swap the two times, or leave one of them out.");
+        }
+        return new ConversationQuery(args.text("user_id").orElse(null), after, before, args.choice("sort"),
+                args.integer("limit"), args.text("cursor").orElse(null));
+    }
+}

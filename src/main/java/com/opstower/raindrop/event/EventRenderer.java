@@ -1,0 +1,260 @@
+package com.opstower.raindrop.event;
+
+import static com.opstower.raindrop.tool.Markdown.code;
+import static com.opstower.raindrop.tool.Markdown.count;
+
+import com.opstower.raindrop.raindrop.Queries.EventQuery;
+import com.opstower.raindrop.raindrop.Wire.Attachment;
+import com.opstower.raindrop.raindrop.Wire.ErrorSpan;
+import com.opstower.raindrop.raindrop.Wire.Event;
+import com.opstower.raindrop.raindrop.Wire.Page;
+import com.opstower.raindrop.raindrop.Wire.SignalScore;
+import com.opstower.raindrop.raindrop.Wire.ToolCall;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.ToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What the agent reads about events. Pure: records in, markdown and structured data out. */
+public final class EventRenderer {
+
+    private static final int TOP_SIGNALS = 3;
+
+    private EventRenderer() {
+    }
+
+    public static ToolResult list(Page<Event> page, EventQuery query, int previewLength) {
+        List<Event> events = page.items();
+        String cursor = page.nextCursor();
+        String order = query.convoId() == null ? "newest first" : "oldest first, in turn order";
+        StringBuilder text = new StringBuilder(256 + events.size() * (previewLength * 2 + 300));
+        if (events.isEmpty()) {
+            text.append("No events matched").append(filters(query)).append(".\n\n")
+                    .append(query.cursor() != null
+                            ? "This cursor's page is empty: the listing has ended."
+                            : "Try fewer filters or another window (at most 14 days at a time); without "
+                                    + "`timestamp_after`, the newest events come first.");
+            return ToolResult.ok(text.toString(), data(events, null));
+        }
+        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query))
+                .append(", ").append(order).append(":\n\n");
+        for (Event e : events) {
+            text.append("- ").append(code(e.id())).append(" · ").append(Markdown.utc(e.timestamp()))
+                    .append(" · ").append(e.eventName() == null ? "unnamed event" : e.eventName())
+                    .append(" · ").append(Markdown.endUser(e.userId()))
+                    .append(" · conversation ").append(e.convoId() == null ? "none" : code(e.convoId()))
+                    .append(" · model ").append(e.model() == null ? "unknown" : e.model()).append('\n');
+            appendPreview(text, "input", e.userInput(), previewLength);
+            appendPreview(text, "output", e.assistantOutput(), previewLength);
+            if (e.signals() != null && !e.signals().isEmpty()) {
+                text.append("  - signals: ").append(topSignals(e.signals())).append('\n');
+            }
+        }
+        text.append('\n');
+        if (cursor != null) {
+            text.append("More events match: call list_events again with `cursor: \"").append(cursor)
+                    .append("\"` and the same filters.\n");
+        }
+        text.append("Next: get_event with one of these ids as `event_id` for the full turn, or get_trace for its spans.");
+        return ToolResult.ok(text.toString(), data(events, cursor));
+    }
+
+    public static ToolResult single(Event e, int fieldLimit) {
+        StringBuilder text = new StringBuilder(4096);
+        text.append("## Event ").append(code(e.id())).append("\n\n")
+                .append("- name: ").append(e.eventName() == null ? "none" : e.eventName()).append('\n')
+                .append("- time: ").append(Markdown.utc(e.timestamp()));
+        if (e.receivedAt() != null) {
+            text.append(" (received ").append(Markdown.utc(e.receivedAt())).append(')');
+        }
+        text.append('\n')
+                .append("- end user: ").append(Markdown.endUser(e.userId())).append('\n')
+                .append("- conversation: ").append(e.convoId() == null ? "none" : code(e.convoId())).append('\n')
+                .append("- model: ").append(e.model() == null ? "unknown" : e.model()).append('\n');
+        if (e.topics() != null && !e.topics().isEmpty()) {
+            text.append("- topics: ").append(String.join(", ", e.topics())).append('\n');
+        }
+        if (e.featureFlags() != null && !e.featureFlags().isEmpty()) {
+            text.append("- feature flags: ").append(e.featureFlags().entrySet().stream()
+                    .map(f -> f.getKey() + "=" + f.getValue()).collect(Collectors.joining(", "))).append('\n');
+        }
+        List<String> cut = new ArrayList<>();
+        section(text, "User input", "text", e.userInput(), fieldLimit, cut);
+        section(text, "Assistant output", "text", e.assistantOutput(), fieldLimit, cut);
+        signals(text, e.signals());
+        toolCalls(text, e.toolCalls());
+        errorSpans(text, e.errorSpans(), fieldLimit, cut);
+        attachments(text, "Input attachments", e.inputAttachments(), fieldLimit, cut);
+        attachments(text, "Output attachments", e.outputAttachments(), fieldLimit, cut);
+        if (e.properties() != null && !e.properties().isNull() && !e.properties().isEmpty()) {
+            section(text, "Properties", "json", e.properties().toPrettyString(), fieldLimit, cut);
+        }
+        text.append("\n\nNext: get_trace with `event_id: \"").append(e.id())
+                .append("\"` shows the span tree behind this turn: every LLM call and tool call with timings and errors.");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event", e);
+        data.put("truncated_fields", cut);
+        return ToolResult.ok(text.toString(), data);
+    }
+
+    private static void appendPreview(StringBuilder text, String label, String value, int previewLength) {
+        if (value != null && !value.isBlank()) {
+            text.append("  - ").append(label).append(": ").append(Markdown.preview(value, previewLength).quoted()).append('\n');
+        }
+    }
+
+    private static void section(StringBuilder text, String title, String language, String value, int limit, List<String> cut) {
+        text.append("\n### ").append(title).append("\n\n");
+        if (value == null || value.isEmpty()) {
+            text.append("_none_");
+            return;
+        }
+        Preview shown = Markdown.bounded(value, limit);
+        text.append(Markdown.fence(language, shown.text()));
+        if (shown.clipped()) {
+            cut.add(title);
+            text.append("\n\n_Cut: ").append(shown.dropped()).append(" more characters not shown (").append(limit)
+                    .append(" shown)._");
+        }
+    }
+
+    private static void signals(StringBuilder text, List<SignalScore> signals) {
+        text.append("\n\n### Signals\n\n");
+        if (signals == null || signals.isEmpty()) {
+            text.append("_none_");
+            return;
+        }
+        text.append(byScore(signals).stream()
+                .map(s -> "- " + name(s) + ": " + score(s) + " · id " + code(s.id()))
+                .collect(Collectors.joining("\n")));
+    }
+
+    private static void toolCalls(StringBuilder text, List<ToolCall> calls) {
+        text.append("\n\n### Tool calls\n\n");
+        if (calls == null || calls.isEmpty()) {
+            text.append("_none_");
+            return;
+        }
+        text.append(calls.stream()
+                .map(c -> "- " + (c.toolName() == null ? "unnamed tool" : c.toolName()) + " · " + status(c.status())
+                        + " · " + millis(c.durationMs()) + " · started " + Markdown.utc(c.startedAt())
+                        + " · span " + code(c.spanId()))
+                .collect(Collectors.joining("\n")));
+    }
+
+    private static void errorSpans(StringBuilder text, List<ErrorSpan> spans, int limit, List<String> cut) {
+        text.append("\n\n### Error spans\n\n");
+        if (spans == null || spans.isEmpty()) {
+            text.append("_none_");
+            return;
+        }
+        for (int i = 0; i < spans.size(); i++) {
+            ErrorSpan s = spans.get(i);
+            text.append(i == 0 ? "" : "\n").append("- ").append(s.spanName() == null ? "unnamed span" : s.spanName())
+                    .append(" (").append(s.spanType() == null ? "unknown type" : s.spanType()).append(") · ")
+                    .append(status(s.status())).append(" · ").append(millis(s.durationMs()))
+                    .append(" · started ").append(Markdown.utc(s.startedAt())).append(" · span ").append(code(s.spanId()));
+            if (s.outputPayload() != null && !s.outputPayload().isEmpty()) {
+                Preview shown = Markdown.bounded(s.outputPayload(), limit);
+                text.append("\n\n").append(Markdown.fence("text", shown.text()).indent(2).stripTrailing());
+                if (shown.clipped()) {
+                    cut.add("Error span " + s.spanId());
+                    text.append("\n\n  _Cut: ").append(shown.dropped()).append(" more characters not shown._");
+                }
+                text.append('\n');
+            }
+        }
+    }
+
+    private static void attachments(StringBuilder text, String title, List<Attachment> attachments, int limit, List<String> cut) {
+        if (attachments == null || attachments.isEmpty()) {
+            return;
+        }
+        text.append("\n\n### ").append(title).append("\n\n");
+        for (int i = 0; i < attachments.size(); i++) {
+            Attachment a = attachments.get(i);
+            text.append(i == 0 ? "" : "\n").append("- ").append(a.attachmentType() == null ? "attachment" : a.attachmentType())
+                    .append(a.name() == null ? "" : " " + code(a.name()))
+                    .append(a.attachmentId() == null ? "" : " · id " + code(a.attachmentId()));
+            if (a.value() != null && !a.value().isEmpty()) {
+                Preview shown = Markdown.bounded(a.value(), limit);
+                text.append("\n\n").append(Markdown.fence("text", shown.text()).indent(2).stripTrailing());
+                if (shown.clipped()) {
+                    cut.add(title + " " + (a.name() == null ? i + 1 : a.name()));
+                    text.append("\n\n  _Cut: ").append(shown.dropped()).append(" more characters not shown._");
+                }
+                text.append('\n');
+            }
+        }
+    }
+
+    private static Map<String, Object> data(List<Event> events, String cursor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("events", events);
+        data.put("count", events.size());
+        data.put("has_more", cursor != null);
+        data.put("next_cursor", cursor);
+        return data;
+    }
+
+    private static String filters(EventQuery q) {
+        List<String> parts = new ArrayList<>();
+        addFilter(parts, "conversation", q.convoId());
+        addFilter(parts, "user_id", q.userId());
+        addFilter(parts, "event_name", q.eventName());
+        addFilter(parts, "signal", q.signal());
+        addFilter(parts, "signal_group", q.signalGroup());
+        if (q.timestampAfter() != null) {
+            parts.add("from " + Markdown.utc(q.timestampAfter()));
+        }
+        if (q.timestampBefore() != null) {
+            parts.add("before " + Markdown.utc(q.timestampBefore()));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private static void addFilter(List<String> parts, String label, String value) {
+        if (value != null) {
+            parts.add(label + " " + code(value));
+        }
+    }
+
+    private static String topSignals(List<SignalScore> signals) {
+        List<SignalScore> sorted = byScore(signals);
+        String shown = sorted.stream().limit(TOP_SIGNALS).map(s -> name(s) + " " + score(s)).collect(Collectors.joining(", "));
+        return sorted.size() > TOP_SIGNALS ? shown + " (+" + (sorted.size() - TOP_SIGNALS) + " more in get_event)" : shown;
+    }
+
+    private static List<SignalScore> byScore(List<SignalScore> signals) {
+        return signals.stream()
+                .sorted(Comparator.comparing((SignalScore s) -> s.score() == null ? Double.NEGATIVE_INFINITY : s.score())
+                        .reversed())
+                .toList();
+    }
+
+    private static String name(SignalScore s) {
+        return s.name() == null ? "unnamed signal" : s.name();
+    }
+
+    private static String score(SignalScore s) {
+        return s.score() == null ? "no score" : String.format(Locale.ROOT, "%.2f", s.score());
+    }
+
+    private static String status(String status) {
+        if (status == null) {
+            return "status unknown";
+        }
+        return "ERROR".equalsIgnoreCase(status) ? "**ERROR**" : status;
+    }
+
+    private static String millis(Long durationMs) {
+        return durationMs == null ? "duration unknown" : Markdown.duration(Duration.ofMillis(durationMs));
+    }
+}

@@ -1,0 +1,36 @@
+package com.opstower.raindrop.event;
+
+import com.opstower.raindrop.config.EventsConfig;
+import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code get_event}: one turn in full: input, output, signals, tool calls, errors, attachments, properties. */
+public class GetEventFunction {
+
+    public static final ToolSpec SPEC = new ToolSpec("get_event",
+            "Show one event (LLM turn) in full: user input, assistant output, signals with scores, tool calls, error "
+                    + "spans, attachments and properties. Next: get_trace for its span tree.",
+            List.of(Param.id("event_id", "The event id, as list_events shows it.")));
+
+    @Inject
+    ToolRunner runner;
+
+    @Inject
+    RaindropClient raindrop;
+
+    @Inject
+    EventsConfig config;
+
+    @Funq("get_event")
+    public ToolResult getEvent(Map<String, Object> request) {
+        return runner.run(SPEC, request, (args, connection) ->
+                EventRenderer.single(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit()));
+    }
+}

@@ -1,0 +1,45 @@
+package com.opstower.raindrop.testing;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * The Raindrop Query API stand-in for every {@code @QuarkusTest}: WireMock on a dynamic port, fixtures under
+ * {@code src/test/resources/wiremock}. One instance for the whole run, so that Quarkus boots once; each test
+ * resets its stubs and request journal.
+ */
+public class QueryApiStandIn implements QuarkusTestResourceLifecycleManager {
+
+    /** The fallback key the test configuration supplies as RAINDROP_API_KEY. */
+    public static final String FALLBACK_KEY = "rk_fallback_0000";
+
+    private static WireMockServer server;
+
+    public static WireMockServer server() {
+        return server;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderClasspath("wiremock"));
+        server.start();
+        return Map.of(
+                "raindrop.api-url", server.baseUrl(),
+                "raindrop.api-key", FALLBACK_KEY,
+                // Short waits keep retry tests quick; the policy is the same.
+                "raindrop.retry.initial-backoff", "20ms",
+                "raindrop.retry.max-backoff", "100ms",
+                "raindrop.retry.budget", "3s",
+                "raindrop.read-timeout", "1500ms");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
