@@ -96,7 +96,7 @@ public final class EventRenderer {
         if (e.properties() != null && !e.properties().isNull() && !e.properties().isEmpty()) {
             section(text, "Properties", "json", e.properties().toPrettyString(), fieldLimit, cut);
         }
-        text.append("\n\nNext: get_trace with `event_id: \"").append(e.id())
+        text.append("\nNext: get_trace with `event_id: \"").append(e.id())
                 .append("\"` shows the span tree behind this turn: every LLM call and tool call with timings and errors.");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event", e);
@@ -111,88 +111,67 @@ public final class EventRenderer {
     }
 
     private static void section(StringBuilder text, String title, String language, String value, int limit, List<String> cut) {
-        text.append("\n### ").append(title).append("\n\n");
-        if (value == null || value.isEmpty()) {
-            text.append("_none_");
-            return;
-        }
+        String body = value == null || value.isEmpty() ? "_none_" : fenced(title, language, value, limit, cut);
+        text.append("\n### ").append(title).append("\n\n").append(body).append('\n');
+    }
+
+    /** The value fenced, cut to {@code limit} characters with the cut announced and recorded under {@code label}. */
+    private static String fenced(String label, String language, String value, int limit, List<String> cut) {
         Preview shown = Markdown.bounded(value, limit);
-        text.append(Markdown.fence(language, shown.text()));
-        if (shown.clipped()) {
-            cut.add(title);
-            text.append("\n\n_Cut: ").append(shown.dropped()).append(" more characters not shown (").append(limit)
-                    .append(" shown)._");
+        String block = Markdown.fence(language, shown.text());
+        if (!shown.clipped()) {
+            return block;
         }
+        cut.add(label);
+        return block + "\n\n_Cut: " + shown.dropped() + " more characters not shown (" + limit + " shown)._";
     }
 
     private static void signals(StringBuilder text, List<SignalScore> signals) {
-        text.append("\n\n### Signals\n\n");
-        if (signals == null || signals.isEmpty()) {
-            text.append("_none_");
-            return;
-        }
-        text.append(byScore(signals).stream()
+        list(text, "Signals", signals == null ? List.of() : byScore(signals).stream()
                 .map(s -> "- " + name(s) + ": " + score(s) + " · id " + code(s.id()))
-                .collect(Collectors.joining("\n")));
+                .toList());
     }
 
     private static void toolCalls(StringBuilder text, List<ToolCall> calls) {
-        text.append("\n\n### Tool calls\n\n");
-        if (calls == null || calls.isEmpty()) {
-            text.append("_none_");
-            return;
-        }
-        text.append(calls.stream()
+        list(text, "Tool calls", calls == null ? List.of() : calls.stream()
                 .map(c -> "- " + (c.toolName() == null ? "unnamed tool" : c.toolName()) + " · " + status(c.status())
                         + " · " + millis(c.durationMs()) + " · started " + Markdown.utc(c.startedAt())
                         + " · span " + code(c.spanId()))
-                .collect(Collectors.joining("\n")));
+                .toList());
     }
 
     private static void errorSpans(StringBuilder text, List<ErrorSpan> spans, int limit, List<String> cut) {
-        text.append("\n\n### Error spans\n\n");
-        if (spans == null || spans.isEmpty()) {
-            text.append("_none_");
-            return;
-        }
-        for (int i = 0; i < spans.size(); i++) {
-            ErrorSpan s = spans.get(i);
-            text.append(i == 0 ? "" : "\n").append("- ").append(s.spanName() == null ? "unnamed span" : s.spanName())
-                    .append(" (").append(s.spanType() == null ? "unknown type" : s.spanType()).append(") · ")
-                    .append(status(s.status())).append(" · ").append(millis(s.durationMs()))
-                    .append(" · started ").append(Markdown.utc(s.startedAt())).append(" · span ").append(code(s.spanId()));
-            if (s.outputPayload() != null && !s.outputPayload().isEmpty()) {
-                Preview shown = Markdown.bounded(s.outputPayload(), limit);
-                text.append("\n\n").append(Markdown.fence("text", shown.text()).indent(2).stripTrailing());
-                if (shown.clipped()) {
-                    cut.add("Error span " + s.spanId());
-                    text.append("\n\n  _Cut: ").append(shown.dropped()).append(" more characters not shown._");
-                }
-                text.append('\n');
-            }
-        }
+        list(text, "Error spans", spans == null ? List.of() : spans.stream()
+                .map(s -> "- " + (s.spanName() == null ? "unnamed span" : s.spanName())
+                        + " (" + (s.spanType() == null ? "unknown type" : s.spanType()) + ") · " + status(s.status())
+                        + " · " + millis(s.durationMs()) + " · started " + Markdown.utc(s.startedAt())
+                        + " · span " + code(s.spanId())
+                        + payload("Error span " + s.spanId(), s.outputPayload(), limit, cut))
+                .toList());
     }
 
     private static void attachments(StringBuilder text, String title, List<Attachment> attachments, int limit, List<String> cut) {
         if (attachments == null || attachments.isEmpty()) {
             return;
         }
-        text.append("\n\n### ").append(title).append("\n\n");
-        for (int i = 0; i < attachments.size(); i++) {
-            Attachment a = attachments.get(i);
-            text.append(i == 0 ? "" : "\n").append("- ").append(a.attachmentType() == null ? "attachment" : a.attachmentType())
-                    .append(a.name() == null ? "" : " " + code(a.name()))
-                    .append(a.attachmentId() == null ? "" : " · id " + code(a.attachmentId()));
-            if (a.value() != null && !a.value().isEmpty()) {
-                Preview shown = Markdown.bounded(a.value(), limit);
-                text.append("\n\n").append(Markdown.fence("text", shown.text()).indent(2).stripTrailing());
-                if (shown.clipped()) {
-                    cut.add(title + " " + (a.name() == null ? i + 1 : a.name()));
-                    text.append("\n\n  _Cut: ").append(shown.dropped()).append(" more characters not shown._");
-                }
-                text.append('\n');
-            }
-        }
+        list(text, title, attachments.stream()
+                .map(a -> "- " + (a.attachmentType() == null ? "attachment" : a.attachmentType())
+                        + (a.name() == null ? "" : " " + code(a.name()))
+                        + (a.attachmentId() == null ? "" : " · id " + code(a.attachmentId()))
+                        + payload(title + " " + (a.name() == null ? a.attachmentId() : a.name()), a.value(), limit, cut))
+                .toList());
+    }
+
+    /** A list section; items holding a fenced payload make it a loose list, so blank lines separate every item. */
+    private static void list(StringBuilder text, String title, List<String> items) {
+        String separator = items.stream().anyMatch(i -> i.contains("\n")) ? "\n\n" : "\n";
+        text.append("\n### ").append(title).append("\n\n")
+                .append(items.isEmpty() ? "_none_" : String.join(separator, items)).append('\n');
+    }
+
+    /** A payload fenced under its list item, or nothing. */
+    private static String payload(String label, String value, int limit, List<String> cut) {
+        return value == null || value.isEmpty() ? "" : "\n\n" + Markdown.indent(fenced(label, "text", value, limit, cut), 2);
     }
 
     private static Map<String, Object> data(List<Event> events, String cursor) {

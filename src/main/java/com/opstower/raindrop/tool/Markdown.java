@@ -80,6 +80,12 @@ public final class Markdown {
         return fence + language + "\n" + content + (content.endsWith("\n") ? "" : "\n") + fence;
     }
 
+    /** Every non-blank line indented by {@code spaces}, so that a block sits under a list item. */
+    public static String indent(String block, int spaces) {
+        String pad = " ".repeat(spaces);
+        return block.lines().map(line -> line.isBlank() ? "" : pad + line).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** Inline code that shows the value exactly, whatever backticks it holds. */
     public static String code(String value) {
         if (value == null) {

@@ -1,0 +1,172 @@
+package com.opstower.raindrop.trace;
+
+import static com.opstower.raindrop.tool.Markdown.code;
+
+import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Markdown.Preview;
+import java.time.Duration;
+
+/**
+ * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
+ * so that the layout can weigh the exact text before choosing what fits.
+ *
+ * @param payloads the preview lines joined by newlines, empty when the span has neither input nor output
+ * @param inputCut whether the input preview holds less than the whole input
+ */
+record SpanLines(TraceTree.Node node, String line, String payloads, boolean inputCut, boolean outputCut) {
+
+    /** Appended to a span line whose previews the layout left out to fit the answer. */
+    static final String PAYLOADS_OMITTED = " · payloads omitted";
+
+    /** Names, types, models and the like are labels, not payloads: long ones are cut so a line stays a line. */
+    private static final int LABEL_MAX = 80;
+
+    static SpanLines of(TraceTree.Node node, long traceStartNs, int previewLength) {
+        Span span = node.span();
+        Preview input = span.input() == null ? null : Markdown.preview(span.input(), previewLength);
+        Preview output = span.output() == null ? null : Markdown.preview(span.output(), previewLength);
+        return new SpanLines(node, line(node, traceStartNs), payloads(node.depth() + 1, input, output),
+                input != null && input.clipped(), output != null && output.clipped());
+    }
+
+    /** Characters the span line costs in the answer, its newline included. */
+    int lineCost() {
+        return line.length() + 1;
+    }
+
+    /** Characters the previews cost in the answer, 0 when there are none. */
+    int payloadCost() {
+        return payloads.isEmpty() ? 0 : payloads.length() + 1;
+    }
+
+    /** The line standing for spans the layout folded away under one parent (or at the top, depth 0). */
+    static String folded(int depth, int spans, int errors) {
+        StringBuilder line = indent(depth, 64).append("- … ").append(Markdown.count(spans, "more span")).append(" not shown");
+        if (errors > 0) {
+            line.append(", **").append(Markdown.count(errors, "error")).append("** among them");
+        }
+        return line.toString();
+    }
+
+    private static String line(TraceTree.Node node, long traceStartNs) {
+        Span span = node.span();
+        boolean error = SpanFacts.isError(span);
+        String name = label(span.spanName(), null);
+        String status = label(span.status(), "no status");
+        StringBuilder line = indent(node.depth(), 256).append("- ").append(error ? "❌ " : "")
+                .append(name == null ? "unnamed span" : code(name))
+                .append(" · ").append(label(span.spanType(), "no type"))
+                .append(" · ").append(error ? "**" + status + "**" : status)
+                .append(" · ").append(timing(span, traceStartNs));
+        appendModel(line, span);
+        appendTokens(line, span);
+        line.append(" · span ").append(span.spanId() == null ? "id missing" : code(Markdown.collapseWhitespace(span.spanId())));
+        appendPlacement(line, node);
+        return line.toString();
+    }
+
+    /** How long the span took and when it started, relative to the trace's first start. */
+    private static String timing(Span span, long traceStartNs) {
+        Long duration = SpanFacts.durationNs(span);
+        String took = duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
+        if (span.startTimeNs() <= 0) {
+            return took + ", start unknown";
+        }
+        long offset = span.startTimeNs() - traceStartNs;
+        return took + " at +" + (offset == 0 ? "0 ms" : Markdown.duration(Duration.ofNanos(offset)));
+    }
+
+    private static void appendModel(StringBuilder line, Span span) {
+        String model = label(span.model(), null);
+        String provider = label(span.provider(), null);
+        if (model != null) {
+            line.append(" · model ").append(model).append(provider == null ? "" : " (" + provider + ")");
+        } else if (provider != null) {
+            line.append(" · provider ").append(provider);
+        }
+    }
+
+    private static void appendTokens(StringBuilder line, Span span) {
+        if (span.inputTokens() == null && span.outputTokens() == null) {
+            return;
+        }
+        line.append(" · tokens ");
+        if (span.inputTokens() != null) {
+            line.append(span.inputTokens()).append(" in").append(span.outputTokens() == null ? "" : " / ");
+        }
+        if (span.outputTokens() != null) {
+            line.append(span.outputTokens()).append(" out");
+        }
+    }
+
+    private static void appendPlacement(StringBuilder line, TraceTree.Node node) {
+        String parentId = node.span().parentSpanId();
+        switch (node.placement()) {
+            case ORPHAN -> line.append(" · parent ").append(code(Markdown.collapseWhitespace(parentId)))
+                    .append(" not in this response");
+            case SELF_PARENT -> line.append(" · names itself as its parent, shown as a root");
+            case CYCLE -> line.append(" · parent ").append(code(Markdown.collapseWhitespace(parentId)))
+                    .append(" leads back to this span (a cycle), shown as a root");
+            default -> {
+            }
+        }
+        if (node.idSharedBy() > 1) {
+            line.append(" · span id shared by ").append(node.idSharedBy()).append(" spans in this response");
+        }
+    }
+
+    private static String payloads(int depth, Preview input, Preview output) {
+        if (input == null && output == null) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder(2 * (2 * depth + 32) + (input == null ? 0 : input.text().length())
+                + (output == null ? 0 : output.text().length()));
+        appendPayload(lines, depth, "input", input);
+        appendPayload(lines, depth, "output", output);
+        return lines.toString();
+    }
+
+    private static void appendPayload(StringBuilder lines, int depth, String name, Preview preview) {
+        if (preview == null) {
+            return;
+        }
+        if (lines.length() > 0) {
+            lines.append('\n');
+        }
+        appendIndent(lines, depth).append("- ").append(name).append(": ");
+        if (preview.text().isEmpty()) {
+            lines.append("(blank)");
+        } else {
+            // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
+            lines.append(code(preview.text()));
+            if (preview.clipped()) {
+                lines.append(" … (+").append(preview.dropped()).append(" chars)");
+            }
+        }
+    }
+
+    /** A builder for a line at {@code depth}: two spaces per level make it a nested markdown list item. */
+    private static StringBuilder indent(int depth, int restCapacity) {
+        return appendIndent(new StringBuilder(2 * depth + restCapacity), depth);
+    }
+
+    private static StringBuilder appendIndent(StringBuilder text, int depth) {
+        for (int i = 0; i < depth; i++) {
+            text.append("  ");
+        }
+        return text;
+    }
+
+    /** A value on one line, cut to {@link #LABEL_MAX}; {@code absent} when it is missing or blank. */
+    static String label(String value, String absent) {
+        if (value == null) {
+            return absent;
+        }
+        Preview shown = Markdown.preview(value, LABEL_MAX);
+        if (shown.text().isEmpty()) {
+            return absent;
+        }
+        return shown.clipped() ? shown.text() + "…" : shown.text();
+    }
+}

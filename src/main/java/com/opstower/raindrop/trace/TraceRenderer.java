@@ -1,0 +1,189 @@
+package com.opstower.raindrop.trace;
+
+import static com.opstower.raindrop.tool.Markdown.code;
+import static com.opstower.raindrop.tool.Markdown.count;
+
+import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the agent reads about a trace: the span tree behind one event as markdown, bounded in size, and the same
+ * tree as structured data. Pure: spans in, {@link ToolResult} out.
+ */
+public final class TraceRenderer {
+
+    /** The highest {@code limit} the Query API is asked for in one call. */
+    public static final int MAX_LIMIT = 1000;
+
+    /** Header lists stay short whatever the trace; the data carries them all. */
+    private static final int LISTED_TRACE_IDS = 5;
+    private static final int LISTED_MODELS = 5;
+
+    /**
+     * How to render.
+     *
+     * @param previewLength characters of each input and output shown under its span
+     * @param maxAnswerChars upper bound of the whole markdown
+     * @param requestedLimit the {@code limit} sent upstream: a response that fills it may be cut; 0 when none was sent
+     */
+    public record Options(int previewLength, int maxAnswerChars, int requestedLimit) {
+
+        public static final int DEFAULT_PREVIEW_LENGTH = 200;
+        public static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
+        /** Room for the header, the hint and a fold line whatever the trace: below it the bound could not be kept. */
+        public static final int MIN_ANSWER_CHARS = 2_000;
+
+        public Options {
+            if (previewLength < 1) {
+                throw new IllegalArgumentException("previewLength must be at least 1, was " + previewLength);
+            }
+            if (maxAnswerChars < MIN_ANSWER_CHARS) {
+                throw new IllegalArgumentException("maxAnswerChars must be at least " + MIN_ANSWER_CHARS + ", was " + maxAnswerChars);
+            }
+        }
+
+        /** The default preview length and answer bound. */
+        public static Options withLimit(int requestedLimit) {
+            return new Options(DEFAULT_PREVIEW_LENGTH, DEFAULT_MAX_ANSWER_CHARS, requestedLimit);
+        }
+    }
+
+    private TraceRenderer() {
+    }
+
+    /**
+     * The span tree of one event. Never fails on malformed spans: every span of the input appears once in the data
+     * and, unless folded away to keep the bound (which the text then says), once in the text.
+     */
+    public static ToolResult render(String eventId, List<Span> spans, Options options) {
+        boolean limitReached = options.requestedLimit() > 0 && spans.size() >= options.requestedLimit();
+        if (spans.isEmpty()) {
+            return noSpans(eventId);
+        }
+        TraceTree tree = TraceTree.of(spans);
+        TraceSummary summary = TraceSummary.of(tree.preorder());
+        List<SpanLines> lines = new ArrayList<>(spans.size());
+        for (TraceTree.Node node : tree.preorder()) {
+            lines.add(SpanLines.of(node, summary.firstStartNs(), options.previewLength()));
+        }
+        int total = spans.size();
+        // Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare.
+        int hintReserve = hint(total, total, total, limitReached, options).length() + 2;
+        int overhead = header(eventId, summary, total).length() + 2 + hintReserve;
+        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + hintReserve
+                + SpanLines.folded(0, total, summary.errors()).length() + 1;
+        AnswerLayout layout = AnswerLayout.fit(lines, tree.roots(), overhead, foldedOverhead, options.maxAnswerChars());
+
+        StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
+        text.append(header(eventId, summary, layout.shownCount())).append("\n\n");
+        TreeWriter.write(text, lines, layout);
+        List<Map<String, Object>> spanData = new ArrayList<>(lines.size());
+        int clipped = 0;
+        int omitted = 0;
+        for (SpanLines span : lines) {
+            int position = span.node().position();
+            boolean shown = layout.shown(position);
+            boolean payloadsShown = layout.payloadsShown(position);
+            spanData.add(TraceData.span(span, shown, payloadsShown));
+            if (shown && !span.payloads().isEmpty()) {
+                clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
+                omitted += payloadsShown ? 0 : 1;
+            }
+        }
+        String hint = hint(clipped, omitted, total - layout.shownCount(), limitReached, options);
+        if (!hint.isEmpty()) {
+            text.append('\n').append(hint).append('\n');
+        }
+        return ToolResult.ok(text.toString(),
+                TraceData.of(eventId, summary, spanData, layout.shownCount(), limitReached));
+    }
+
+    private static ToolResult noSpans(String eventId) {
+        String text = "## Trace · event " + code(eventId) + "\n\n"
+                + "No spans: Raindrop returned no trace data for this event. The event may pre-date the SDK's "
+                + "OpenTelemetry instrumentation, or its spans were dropped under back-pressure. Confirm in the "
+                + "Raindrop UI whether this event shows trace data.\n";
+        return ToolResult.ok(text, TraceData.of(eventId, TraceSummary.of(List.of()), List.of(), 0, false));
+    }
+
+    /** The title and the totals line; with {@code shown} below the span count, it says how many are shown. */
+    private static String header(String eventId, TraceSummary summary, int shown) {
+        StringBuilder header = new StringBuilder(512);
+        List<String> ids = summary.traceIds();
+        header.append(ids.size() > 1 ? "## Traces " : "## Trace ");
+        if (ids.isEmpty()) {
+            header.append("(no trace id)");
+        }
+        for (int i = 0; i < Math.min(ids.size(), LISTED_TRACE_IDS); i++) {
+            header.append(i == 0 ? "" : ", ").append(code(SpanLines.label(ids.get(i), "(blank)")));
+        }
+        if (ids.size() > LISTED_TRACE_IDS) {
+            header.append(" and ").append(ids.size() - LISTED_TRACE_IDS).append(" more");
+        }
+        header.append(" · event ").append(code(eventId)).append("\n\n");
+
+        header.append(count(summary.spans(), "span"));
+        if (shown < summary.spans()) {
+            header.append(" (showing ").append(shown).append(" of ").append(count(summary.spans(), "span"))
+                    .append(" to fit the answer)");
+        }
+        header.append(" · ").append(count(summary.llmCalls(), "LLM call"))
+                .append(" · ").append(count(summary.toolCalls(), "tool call"))
+                .append(" · ").append(summary.errors() > 0 ? "**❌ " + count(summary.errors(), "error") + "**" : "0 errors")
+                .append(" · wall time ").append(summary.wallTimeNs() == null ? "unknown"
+                        : Markdown.duration(Duration.ofNanos(summary.wallTimeNs())));
+        if (summary.firstStartNs() > 0) {
+            header.append(", started ").append(Markdown.utc(Instant.ofEpochSecond(0, summary.firstStartNs())));
+        }
+        appendTokens(header, summary);
+        return header.toString();
+    }
+
+    private static void appendTokens(StringBuilder header, TraceSummary summary) {
+        List<Map.Entry<String, TraceSummary.Tokens>> models = summary.topModels(LISTED_MODELS);
+        for (int i = 0; i < models.size(); i++) {
+            TraceSummary.Tokens tokens = models.get(i).getValue();
+            header.append(i == 0 ? " · tokens: " : ", ").append(SpanLines.label(models.get(i).getKey(), "(blank)"))
+                    .append(' ').append(tokens.input()).append(" in / ").append(tokens.output()).append(" out");
+        }
+        int unlisted = summary.tokensByModel().size() - models.size();
+        if (unlisted > 0) {
+            header.append(" and ").append(count(unlisted, "more model"));
+        }
+    }
+
+    /** The last line: what the answer left out and how to get it; empty when nothing was. */
+    private static String hint(int clipped, int omitted, int folded, boolean limitReached, Options options) {
+        List<String> cuts = new ArrayList<>(3);
+        if (clipped > 0) {
+            cuts.add("payload previews of " + count(clipped, "span") + " are cut to " + options.previewLength() + " characters");
+        }
+        if (omitted > 0) {
+            cuts.add("payloads of " + count(omitted, "span") + " are left out to fit the answer");
+        }
+        if (folded > 0) {
+            cuts.add("the tree leaves out " + count(folded, "span") + " (the “… more spans” lines)");
+        }
+        if (cuts.isEmpty() && !limitReached) {
+            return "";
+        }
+        StringBuilder hint = new StringBuilder(512).append("Next: ");
+        if (!cuts.isEmpty()) {
+            hint.append(String.join("; ", cuts)).append(". `getAsFile: true` returns every span with its full payloads.");
+        }
+        if (limitReached) {
+            hint.append(cuts.isEmpty() ? "" : " ").append("This response holds ").append(count(options.requestedLimit(), "span"))
+                    .append(", the `limit` asked for, so the trace may hold more");
+            hint.append(options.requestedLimit() < MAX_LIMIT
+                    ? ": call again with a higher `limit` (max " + MAX_LIMIT + ") or use `getAsFile: true`."
+                    : " than one call returns.");
+        }
+        return hint.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package com.opstower.raindrop.trace;
+
+import com.opstower.raindrop.tool.ToolFailure;
+
+/** What file mode reports about a raw trace without reading its spans into objects. */
+public final class TraceStats {
+
+    private TraceStats() {
+    }
+
+    /**
+     * The number of spans (elements of the top-level {@code data} array), counted over the token stream: each
+     * span is skipped whole, so a body of many megabytes is checked in one pass with constant memory.
+     *
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on the same bodies {@link TraceParser#parse} rejects as
+     *         not JSON or without a {@code data} array of objects
+     */
+    public static int countSpans(byte[] body) {
+        return TraceBody.forEachSpan(body, (parser, index) -> parser.skipChildren());
+    }
+}

@@ -1,0 +1,76 @@
+package com.opstower.raindrop.trace;
+
+import com.opstower.raindrop.raindrop.Wire.Span;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The totals of a trace, over every span of the response whether or not the answer shows it.
+ *
+ * @param firstStartNs the earliest known start, 0 when no span has one
+ * @param wallTimeNs from the earliest start to the latest end, null when either is unknown
+ * @param tokensByModel token sums by model name, sorted by name; spans with tokens but no model count under
+ *        {@link #NO_MODEL}
+ */
+record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int errors, long firstStartNs,
+        Long wallTimeNs, Map<String, Tokens> tokensByModel) {
+
+    static final String NO_MODEL = "(no model)";
+
+    record Tokens(long input, long output) {
+        long total() {
+            return input + output;
+        }
+    }
+
+    /** Trace ids in the order the tree is read, so the main trace comes first. */
+    static TraceSummary of(List<TraceTree.Node> preorder) {
+        Set<String> traceIds = new LinkedHashSet<>();
+        int llmCalls = 0;
+        int toolCalls = 0;
+        int errors = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        Map<String, long[]> tokens = new TreeMap<>();
+        for (TraceTree.Node node : preorder) {
+            Span span = node.span();
+            if (span.traceId() != null) {
+                traceIds.add(span.traceId());
+            }
+            llmCalls += SpanFacts.isLlmCall(span) ? 1 : 0;
+            toolCalls += SpanFacts.isToolCall(span) ? 1 : 0;
+            errors += SpanFacts.isError(span) ? 1 : 0;
+            if (span.startTimeNs() > 0) {
+                firstStart = Math.min(firstStart, span.startTimeNs());
+            }
+            long end = SpanFacts.endNs(span);
+            if (end > 0) {
+                lastEnd = Math.max(lastEnd, end);
+            }
+            if (span.inputTokens() != null || span.outputTokens() != null) {
+                long[] sum = tokens.computeIfAbsent(span.model() == null ? NO_MODEL : span.model(), model -> new long[2]);
+                sum[0] += span.inputTokens() == null ? 0 : span.inputTokens();
+                sum[1] += span.outputTokens() == null ? 0 : span.outputTokens();
+            }
+        }
+        Map<String, Tokens> tokensByModel = new TreeMap<>();
+        tokens.forEach((model, sum) -> tokensByModel.put(model, new Tokens(sum[0], sum[1])));
+        boolean timed = firstStart != Long.MAX_VALUE && lastEnd != Long.MIN_VALUE;
+        return new TraceSummary(List.copyOf(traceIds), preorder.size(), llmCalls, toolCalls, errors,
+                firstStart == Long.MAX_VALUE ? 0 : firstStart, timed ? lastEnd - firstStart : null,
+                Collections.unmodifiableMap(tokensByModel));
+    }
+
+    /** The models with the most tokens first, at most {@code max} of them. */
+    List<Map.Entry<String, Tokens>> topModels(int max) {
+        List<Map.Entry<String, Tokens>> models = new ArrayList<>(tokensByModel.entrySet());
+        models.sort(Map.Entry.<String, Tokens>comparingByValue(
+                (a, b) -> Long.compare(b.total(), a.total())).thenComparing(Map.Entry.comparingByKey()));
+        return models.subList(0, Math.min(max, models.size()));
+    }
+}
