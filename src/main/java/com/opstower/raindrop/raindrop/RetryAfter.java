@@ -13,7 +13,14 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
+    /** Longer waits than this are far past any budget; capping them keeps arithmetic safe. */
+    private static final Duration LONGEST = Duration.ofDays(1);
+
     static Optional<Duration> parse(String retryAfterMs, String retryAfter, Instant now) {
+        return read(retryAfterMs, retryAfter, now).map(d -> d.compareTo(LONGEST) > 0 ? LONGEST : d);
+    }
+
+    private static Optional<Duration> read(String retryAfterMs, String retryAfter, Instant now) {
         Optional<Duration> millis = number(retryAfterMs).map(ms -> Duration.ofNanos((long) (ms * 1_000_000)));
         if (millis.isPresent()) {
             return millis;
@@ -40,8 +47,7 @@ final class RetryAfter {
         }
         try {
             double d = Double.parseDouble(value.strip());
-            // A day is far beyond any budget; larger values only risk overflow.
-            return Double.isFinite(d) && d >= 0 ? Optional.of(Math.min(d, 86_400_000d)) : Optional.empty();
+            return Double.isFinite(d) && d >= 0 ? Optional.of(Math.min(d, 1e12)) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

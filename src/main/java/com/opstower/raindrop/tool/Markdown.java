@@ -37,7 +37,8 @@ public final class Markdown {
         if (end > 0 && Character.isHighSurrogate(collapsed.charAt(end - 1))) {
             end--;
         }
-        return new Preview(collapsed.substring(0, end), collapsed.length() - end);
+        String shown = collapsed.substring(0, end).stripTrailing();
+        return new Preview(shown, collapsed.length() - shown.length());
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */

@@ -1,0 +1,88 @@
+package com.opstower.raindrop.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.opstower.raindrop.config.RaindropApiConfig;
+import com.opstower.raindrop.raindrop.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The calling convention, without Quarkus: credentials, project and failure handling. */
+class ToolRunnerTest {
+
+    private static final ToolSpec SPEC = new ToolSpec("demo", "A demo tool.", List.of());
+
+    private static RaindropApiConfig config(String fallbackKey, String fallbackProject) {
+        return new RaindropApiConfig() {
+            public String apiUrl() { return "http://localhost"; }
+            public Optional<String> apiKey() { return Optional.ofNullable(fallbackKey); }
+            public Optional<String> projectId() { return Optional.ofNullable(fallbackProject); }
+            public Duration connectTimeout() { return Duration.ofSeconds(1); }
+            public Duration readTimeout() { return Duration.ofSeconds(1); }
+            public int maxResponseBytes() { return 1024; }
+            public Retry retry() { return null; }
+        };
+    }
+
+    private static ToolResult run(RaindropApiConfig config, Map<String, Object> request, AtomicReference<Connection> seen) {
+        return new ToolRunner(config).run(SPEC, request, (args, connection) -> {
+            seen.set(connection);
+            return ToolResult.ok("ran", Map.of());
+        });
+    }
+
+    @Test
+    void answersMissingCredentialsWithoutAnyKey() {
+        AtomicReference<Connection> seen = new AtomicReference<>();
+        ToolResult result = run(config(null, null), Map.of(), seen);
+        assertTrue(result.isError());
+        assertEquals(ErrorCode.MISSING_CREDENTIALS, result.error().code());
+        assertTrue(result.text().contains("Settings > API Keys"));
+        assertNull(seen.get());
+    }
+
+    @Test
+    void prefersTheRequestsKeyAndProjectOverConfiguration() {
+        AtomicReference<Connection> seen = new AtomicReference<>();
+        run(config("configured", "configured-project"),
+                Map.of("connection", Map.of("api_key", "from-request", "project_id", "checkout-bot", "integration_id", "int_42")), seen);
+        assertEquals(new Connection("int_42", "from-request", "checkout-bot"), seen.get());
+    }
+
+    @Test
+    void fallsBackToConfiguration() {
+        AtomicReference<Connection> seen = new AtomicReference<>();
+        run(config("configured", "configured-project"), Map.of(), seen);
+        assertEquals(new Connection(null, "configured", "configured-project"), seen.get());
+    }
+
+    @Test
+    void refusesAKeyThatCouldSplitAHeader() {
+        ToolResult result = run(config(null, null), Map.of("connection", Map.of("api_key", "abc\r\nX-Evil: 1")), new AtomicReference<>());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, result.error().code());
+        assertFalse(result.text().contains("X-Evil"));
+    }
+
+    @Test
+    void turnsAnUnexpectedFailureIntoAnInternalErrorWithoutTheKeyOrAStackTrace() {
+        ToolResult result = new ToolRunner(config("rk_secret_1", null)).run(SPEC, Map.of(), (args, connection) -> {
+            throw new IllegalStateException("boom with rk_secret_1");
+        });
+        assertEquals(ErrorCode.INTERNAL, result.error().code());
+        assertFalse(result.text().contains("rk_secret_1"));
+        assertFalse(result.text().contains("at com."));
+        assertFalse(result.error().message().contains("boom"));
+    }
+
+    @Test
+    void masksTheKeyInToString() {
+        assertFalse(new Connection("int", "rk_secret_1", "p").toString().contains("rk_secret_1"));
+    }
+}
