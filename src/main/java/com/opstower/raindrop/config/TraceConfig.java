@@ -15,10 +15,6 @@ public interface TraceConfig {
     @WithDefault("40000")
     int maxAnswerChars();
 
-    /** Spans asked for when the agent gives no {@code limit}. */
-    @WithDefault("1000")
-    int defaultLimit();
-
     /** Upstream per-payload truncation in tree mode. */
     @WithDefault("4000")
     int defaultTruncLen();

@@ -69,8 +69,9 @@ public final class Args {
         return ((Long) values.get(name)).intValue();
     }
 
-    public boolean isPresent(String name) {
-        return values.containsKey(name);
+    /** An integer argument without a default of its own. */
+    public Optional<Integer> optionalInteger(String name) {
+        return Optional.ofNullable((Long) values.get(name)).map(Long::intValue);
     }
 
     public boolean flag(String name) {
@@ -168,7 +169,8 @@ public final class Args {
         return switch (param.kind()) {
             case ID -> "a non-empty id string of at most " + MAX_ID_LENGTH + " characters, as returned by another tool";
             case TEXT -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters";
-            case INTEGER -> "an integer from " + param.min() + " to " + param.max() + " (default " + param.defaultValue() + ")";
+            case INTEGER -> "an integer from " + param.min() + " to " + param.max()
+                    + (param.defaultValue() == null ? "" : " (default " + param.defaultValue() + ")");
             case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";
             case TIMESTAMP -> "an ISO-8601 time with an offset, such as 2026-11-20T00:00:00Z, or a date such as 2026-11-20";
             case CHOICE -> "one of " + param.allowed().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", "))

@@ -50,6 +50,11 @@ public record Param(
         return new Param(name, Kind.INTEGER, description, false, defaultValue, min, max, List.of());
     }
 
+    /** An integer whose default depends on other arguments, so the tool applies it. */
+    public static Param integer(String name, String description, long min, long max) {
+        return new Param(name, Kind.INTEGER, description, false, null, min, max, List.of());
+    }
+
     public static Param flag(String name, String description, boolean defaultValue) {
         return new Param(name, Kind.BOOLEAN, description, false, defaultValue, null, null, List.of());
     }

@@ -49,7 +49,7 @@ class ArgsTest {
         assertEquals(false, args.flag("getAsFile"));
         assertEquals("-a", args.choice("sort"));
         assertEquals(Optional.empty(), args.text("user_id"));
-        assertEquals(false, args.isPresent("after"));
+        assertEquals(Optional.empty(), args.instant("after"));
     }
 
     @Test

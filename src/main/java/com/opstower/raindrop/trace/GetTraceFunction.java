@@ -1,0 +1,109 @@
+package com.opstower.raindrop.trace;
+
+import com.opstower.raindrop.config.TraceConfig;
+import com.opstower.raindrop.raindrop.Connection;
+import com.opstower.raindrop.raindrop.Queries.TraceQuery;
+import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.raindrop.ResponseTooLarge;
+import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.ErrorCode;
+import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code get_trace}: the span tree behind one event, as markdown or as the raw JSON in a downloadable file. */
+public class GetTraceFunction {
+
+    public static final ToolSpec SPEC = new ToolSpec("get_trace",
+            "Show the OpenTelemetry span tree behind one event: every LLM generation and tool call with status, "
+                    + "duration, model, tokens and 200-character payload previews. With getAsFile: true, save the full "
+                    + "raw trace JSON and return a download URL valid for 15 minutes.",
+            List.of(
+                    Param.id("event_id", "The event id, as list_events or get_event shows it."),
+                    Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
+                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 4000, or 50000 with getAsFile).",
+                            1, 100_000),
+                    Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT)));
+
+    @Inject
+    ToolRunner runner;
+
+    @Inject
+    RaindropClient raindrop;
+
+    @Inject
+    TraceFiles files;
+
+    @Inject
+    TraceConfig config;
+
+    @Funq("get_trace")
+    public ToolResult getTrace(Map<String, Object> request) {
+        return runner.run(SPEC, request, this::run);
+    }
+
+    private ToolResult run(Args args, Connection connection) {
+        boolean asFile = args.flag("getAsFile");
+        TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"),
+                args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
+        byte[] body = fetch(connection, query);
+        if (!asFile) {
+            return TraceRenderer.render(query.eventId(), TraceParser.parse(body),
+                    new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
+        }
+        int spans = TraceStats.countSpans(body);
+        TraceFiles.StoredFile file = files.store(connection.integrationId(), query.eventId(), body);
+        return saved(query.eventId(), spans, body.length, file, files.urlTtlSeconds());
+    }
+
+    private byte[] fetch(Connection connection, TraceQuery query) {
+        try {
+            return raindrop.traceJson(connection, query, files.maxBytes());
+        } catch (ResponseTooLarge e) {
+            throw new ToolFailure(ErrorCode.TRACE_TOO_LARGE,
+                    "The trace of event `" + query.eventId() + "` is larger than " + size(e.limitBytes()) + " ("
+                            + e.limitBytes() + " bytes) with trunc_len " + query.truncLen() + " and limit " + query.limit()
+                            + "; reading stopped there and nothing was stored.",
+                    "Call get_trace again with a smaller `trunc_len`, such as " + Math.max(1, query.truncLen() / 5)
+                            + ", or a smaller `limit`, such as " + Math.max(1, query.limit() / 2) + ".");
+        }
+    }
+
+    static ToolResult saved(String eventId, int spans, long sizeBytes, TraceFiles.StoredFile file, long ttlSeconds) {
+        String text = "Saved trace for event " + eventId + " as JSON file.\n"
+                + "- spans: " + spans + "\n"
+                + "- size: " + size(sizeBytes) + "\n"
+                + "- content_type: " + TraceFiles.CONTENT_TYPE + "\n"
+                + "- expires_in_seconds: " + ttlSeconds + "\n"
+                + "- url: " + file.url();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", eventId);
+        data.put("spans", spans);
+        data.put("size", size(sizeBytes));
+        data.put("size_bytes", sizeBytes);
+        data.put("content_type", TraceFiles.CONTENT_TYPE);
+        data.put("expires_in_seconds", ttlSeconds);
+        data.put("expires_at", file.expiresAt().toString());
+        data.put("url", file.url().toString());
+        return ToolResult.ok(text, data);
+    }
+
+    /** {@code 812 bytes}, {@code 487.3 KB}, {@code 25.0 MB}, in binary units as file sizes usually are. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

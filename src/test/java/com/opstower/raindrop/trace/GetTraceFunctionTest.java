@@ -1,0 +1,91 @@
+package com.opstower.raindrop.trace;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.opstower.raindrop.testing.ToolCalls.call;
+import static com.opstower.raindrop.testing.ToolCalls.withConnection;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.opstower.raindrop.testing.QueryApiStandIn;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** get_trace in its default mode: the markdown tree. */
+@QuarkusTest
+@QuarkusTestResource(QueryApiStandIn.class)
+class GetTraceFunctionTest {
+
+    WireMockServer api = QueryApiStandIn.server();
+
+    @BeforeEach
+    void reset() {
+        api.resetAll();
+        api.stubFor(get(urlPathEqualTo("/v1/traces")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBodyFile("traces-list.json")));
+    }
+
+    @Test
+    void rendersTheSpanTreeWithTheDefaultTruncationAndLimit() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("`00f067aa0ba902b7`"))
+                .body("text", containsString("`53995c3f42cd8ad8`"))
+                .body("text", containsString("refund_order"))
+                .body("text", containsString("ERROR"))
+                .body("data.spans", hasSize(3));
+
+        api.verify(getRequestedFor(urlPathEqualTo("/v1/traces"))
+                .withQueryParam("event_id", WireMock.equalTo("evt_abc123"))
+                .withQueryParam("limit", WireMock.equalTo("1000"))
+                .withQueryParam("trunc_len", WireMock.equalTo("4000"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + com.opstower.raindrop.testing.ToolCalls.KEY)));
+    }
+
+    @Test
+    void passesTheAgentsTruncationAndLimit() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"trunc_len\":100,\"limit\":3"))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("limit"));
+
+        api.verify(getRequestedFor(urlPathEqualTo("/v1/traces"))
+                .withQueryParam("limit", WireMock.equalTo("3"))
+                .withQueryParam("trunc_len", WireMock.equalTo("100")));
+    }
+
+    @Test
+    void explainsAnEventWithoutSpans() {
+        api.stubFor(get(anyUrl()).willReturn(okJson("{\"data\":[]}")));
+        call("get_trace", withConnection("\"event_id\":\"evt_old\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("OpenTelemetry"))
+                .body("text", containsString("Raindrop UI"));
+    }
+
+    @Test
+    void refusesTruncationOutOfRangeBeforeAnyCall() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"trunc_len\":0"))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`trunc_len` must be an integer from 1 to 100000; got number 0."));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"limit\":1001"))
+                .body("error.code", equalTo("INVALID_ARGUMENT"));
+        assertEquals(0, api.getAllServeEvents().size());
+    }
+
+    @Test
+    void reportsAMalformedTraceBody() {
+        api.stubFor(get(anyUrl()).willReturn(okJson("{\"data\":{\"not\":\"a list\"}}")));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\""))
+                .body("error.code", equalTo("UPSTREAM_BAD_RESPONSE"));
+    }
+}
