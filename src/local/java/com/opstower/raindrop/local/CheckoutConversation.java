@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The turns of the checkout conversation whose traces stress a trace view: a long agent run, a failed payment,
- * a deeply nested plan. Their shapes are fixed so that tests and demos can rely on them.
+ * The fixed checkout conversation of {@link SampleWorkspace#SAMPLE_USER_ID}: a user assembling a trekking kit. Most of
+ * its turns have traces that stress a trace view (a long agent run, a failed payment, a deeply nested plan, no
+ * spans at all); their shapes are fixed so that tests and demos can rely on them.
  */
-final class SpecialTraces {
+final class CheckoutConversation {
 
     /** Agent steps of the large trace; each is seven spans, so the trace has {@code 2 + 7 * 20 = 142}. */
     static final int LARGE_STEPS = 20;
@@ -29,8 +30,12 @@ final class SpecialTraces {
             + "business day; bundles of three or more trekking items qualify for the TREK10 code; the customer "
             + "prefers deliveries to the office address and has a gift card with a remaining balance of EUR 50.";
 
-    private SpecialTraces() {
+    private CheckoutConversation() {
     }
+
+    static final Turn OPENING = Turn.of("Hi! I'm going on a hut trek next week and need some gear, can you help me put a kit together?",
+            "Happy to! Tell me what you need and your budget, and I'll find the best options that arrive in time.")
+            .tools(ok("get_cart", "{}", "{\"items\":0}"));
 
     static final Turn LARGE = Turn.of("""
             Plan the cheapest complete kit for a 3-day hut trek in the Alps: rain jacket, two base layers, hiking socks, \
@@ -58,6 +63,11 @@ final class SpecialTraces {
                     failing("create_payment_intent", "{\"amount\":\"344.43\",\"currency\":\"EUR\",\"payment_method\":\"pm_visa_4242\"}",
                             "402 Payment Required: card_declined (do_not_honor) from payments-api"));
 
+    static final Turn PAYPAL_RETRY = Turn.of("Ugh. Try PayPal then.", "Done: PayPal approved €344.43, and your order is confirmed.")
+            .tools(ok("create_payment_intent", "{\"amount\":\"344.43\",\"currency\":\"EUR\",\"method\":\"paypal\"}",
+                    "{\"status\":\"succeeded\"}"))
+            .signals(SampleSignal.USER_FRUSTRATION);
+
     static final Turn DEEP_PLAN = Turn.of("""
             Split the order: ship the jacket and the pack now, the rest when everything is ready, \
             and put my gift card on the first shipment.""", """
@@ -68,7 +78,9 @@ final class SpecialTraces {
 
             You'll get a tracking number for each.""");
 
-    static final Turn NO_SPANS = Turn.of("Perfect, thanks!", "You're welcome! Enjoy the trek. 🏔️");
+    /** Its trace was sampled out: the event exists, {@code /v1/traces} has nothing for it. */
+    static final Turn NO_SPANS = Turn.of("Perfect, thanks!", "You're welcome! Enjoy the trek. 🏔️")
+            .signals(SampleSignal.POSITIVE_FEEDBACK);
 
     /** A 20-step agent run: each step thinks, calls a catalog or cart tool over HTTP, and recalls policy notes. */
     static void large(TraceBuilder trace, Draft root, Turn turn, LlmModel model) {

@@ -1,5 +1,8 @@
 package com.opstower.raindrop.local;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The sample workspace's signal catalog. Ids are fixed UUIDs (the first two are the ones in the shared API
  * examples), so that a test or a person can filter events with {@code signal=<id>} across runs.
@@ -33,6 +36,10 @@ public enum SampleSignal {
 
     public Group group() {
         return group;
+    }
+
+    static Optional<SampleSignal> byId(String id) {
+        return Arrays.stream(values()).filter(signal -> signal.id.equals(id)).findFirst();
     }
 
     /** Signal groups ("Customer experience", "Reliability", "Revenue"), filtered on with {@code signal_group=<id>}. */

@@ -46,10 +46,6 @@ final class Script {
             return new Turn(userInput, assistantOutput, tools, signals, inputAttachments, append(outputAttachments, attachment));
         }
 
-        boolean anyToolFails() {
-            return tools.stream().anyMatch(ToolUse::fails);
-        }
-
         Turn filled(Facts facts) {
             UnaryOperator<Attachment> fill = a -> new Attachment(a.attachmentId(), a.attachmentType(), a.name(), facts.fill(a.value()));
             return new Turn(facts.fill(userInput), facts.fill(assistantOutput),

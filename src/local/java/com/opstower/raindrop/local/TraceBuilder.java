@@ -35,10 +35,6 @@ final class TraceBuilder {
         this.clockNs = startNs;
     }
 
-    long clockNs() {
-        return clockNs;
-    }
-
     /** A span that stays open, at the current time, until {@link #close}. */
     Draft open(Draft parent, String name, String type) {
         Draft draft = new Draft(parent, name, type, clockNs);

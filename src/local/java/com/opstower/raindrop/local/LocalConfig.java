@@ -1,0 +1,40 @@
+package com.opstower.raindrop.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The services a local run starts in-process instead of reaching Raindrop and S3: the sample Query API and the
+ * embedded S3-compatible store. Not part of the production build.
+ */
+@ConfigMapping(prefix = "raindrop.local")
+public interface LocalConfig {
+
+    /** Whether to start the local services at all; the local source set's config turns it on outside tests. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Port of the sample Query API on the loopback interface; {@code raindrop.api-url} must point at it. */
+    @WithDefault("8089")
+    int apiPort();
+
+    /** Port of the embedded S3-compatible store on the loopback interface; {@code quarkus.s3.endpoint-override} must point at it. */
+    @WithDefault("9090")
+    int s3Port();
+
+    /** Bearer key the sample Query API accepts; {@code raindrop.api-key} must match it. Never logged. */
+    @WithDefault("sample-key")
+    String sampleApiKey();
+
+    /** Access key id the embedded store accepts; the S3 client's static credentials must match it. */
+    @WithDefault("local-access-key")
+    String s3AccessKey();
+
+    /** Secret key the embedded store verifies signatures with; the S3 client's static credentials must match it. Never logged. */
+    @WithDefault("local-secret-key")
+    String s3SecretKey();
+
+    /** Bucket the embedded store creates on start, the one trace files are written to. */
+    @WithDefault("raindrop-trace-files")
+    String bucket();
+}
