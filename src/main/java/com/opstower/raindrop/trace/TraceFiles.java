@@ -5,6 +5,7 @@ import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public class TraceFiles {
             URL url = presigner.presignGetObject(presign -> presign.signatureDuration(config.urlTtl())
                     .getObjectRequest(get -> get.bucket(config.bucket()).key(key))).url();
             return new StoredFile(key, url, signedAt.plus(config.urlTtl()));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
+            // The SDK wraps most transport failures; a connection dropped mid-upload surfaces unwrapped.
             String why = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
                     ? "it answered HTTP " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode()
                     : "it could not be reached";
