@@ -11,6 +11,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "raindrop.trace-files")
 public interface TraceFilesConfig {
 
+    /** Whether file mode is offered; without storage, {@code getAsFile} answers STORAGE_UNAVAILABLE and the smoke test skips storage. */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Bucket receiving trace files ({@code TRACE_FILES_BUCKET}). */
     @WithDefault("raindrop-trace-files")
     String bucket();

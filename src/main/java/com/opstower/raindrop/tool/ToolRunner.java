@@ -4,6 +4,8 @@ import com.opstower.raindrop.config.RaindropApiConfig;
 import com.opstower.raindrop.raindrop.Connection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -32,28 +34,49 @@ public class ToolRunner {
     }
 
     public ToolResult run(ToolSpec spec, Map<String, Object> request, Body body) {
+        return guarded(spec.name(), request, () -> {
+            Args args = Args.parse(spec, request);
+            return body.run(args, connection(request == null ? null : request.get(Args.CONNECTION)));
+        });
+    }
+
+    /**
+     * Runs a tool's work and answers whatever happens: its result, the failure it reported, or an internal error
+     * that names no secret and carries no stack trace. Logs one line per call.
+     */
+    public ToolResult guarded(String tool, Map<String, Object> request, Supplier<ToolResult> work) {
         long started = System.nanoTime();
-        String apiKey = null;
         ToolResult result;
         try {
-            Args args = Args.parse(spec, request);
-            Connection connection = connection(request == null ? null : request.get(Args.CONNECTION));
-            apiKey = connection.apiKey();
-            result = body.run(args, connection);
+            result = work.get();
         } catch (ToolFailure failure) {
             result = ToolResult.failed(failure);
         } catch (RuntimeException unexpected) {
-            LOG.errorf("%s failed unexpectedly: %s", spec.name(), Redaction.redact(String.valueOf(unexpected), apiKey));
+            String detail = String.valueOf(unexpected);
+            for (String secret : Redaction.secrets(request, config.apiKey().orElse(null))) {
+                detail = Redaction.redact(detail, secret);
+            }
+            LOG.errorf("%s failed unexpectedly: %s", tool, detail);
             result = ToolResult.failed(new ToolFailure(ErrorCode.INTERNAL,
                     "The connection hit an unexpected internal error (" + unexpected.getClass().getSimpleName() + ").",
                     "Try the call once more; if it fails again, report it with the tool name and arguments."));
         }
-        LOG.infof("tool=%s outcome=%s duration_ms=%d", spec.name(),
+        LOG.infof("tool=%s outcome=%s duration_ms=%d", tool,
                 result.isError() ? result.error().code() : "OK", (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 
-    private Connection connection(Object raw) {
+    /** The configured default connection, when a key is configured. */
+    public Optional<Connection> defaultConnection() {
+        return config.apiKey().filter(k -> !k.isBlank()).map(k -> connection(null));
+    }
+
+    /**
+     * The credentials of a request's {@code connection} object, completed from configuration.
+     *
+     * @throws ToolFailure {@code MISSING_CREDENTIALS} without any key, {@code INVALID_ARGUMENT} for a malformed one
+     */
+    public Connection connection(Object raw) {
         if (raw != null && !(raw instanceof Map<?, ?>)) {
             throw ToolFailure.invalidArgument("`connection` must be an object with `api_key`, `project_id` and `integration_id`.",
                     "Send `connection` as a JSON object, or leave it out to use the configured key.");

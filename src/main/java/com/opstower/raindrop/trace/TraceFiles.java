@@ -5,6 +5,14 @@ import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Clock;
@@ -37,6 +45,7 @@ public class TraceFiles {
     private final S3Presigner presigner;
     private final TraceFilesConfig config;
     private final Clock clock = Clock.systemUTC();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TraceFiles(S3Client s3, S3Presigner presigner, TraceFilesConfig config) {
         this.s3 = s3;
@@ -52,10 +61,54 @@ public class TraceFiles {
         return config.urlTtl().toSeconds();
     }
 
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     /** Stores the bytes as they are (never re-serialised) and presigns a GET for them. */
     public StoredFile store(String integrationId, String eventId, byte[] json) {
+        if (!config.enabled()) {
+            throw new ToolFailure(ErrorCode.STORAGE_UNAVAILABLE, "This deployment has no trace file storage configured.",
+                    "Call get_trace without getAsFile to read the span tree.");
+        }
         String key = key(config.keyPrefix(), integrationId == null ? config.defaultIntegrationId() : integrationId, eventId,
                 UUID.randomUUID().toString());
+        return storeAt(key, json);
+    }
+
+    /**
+     * Proves the storage works end to end: stores a small object, downloads it through its presigned URL, and
+     * removes it again.
+     */
+    public void probe() {
+        byte[] content = ("{\"smoke_test\":\"" + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8);
+        StoredFile file = storeAt(key(config.keyPrefix(), "_smoke_test", "probe", UUID.randomUUID().toString()), content);
+        try {
+            HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (download.statusCode() != 200 || !Arrays.equals(content, download.body())) {
+                throw unavailable("its presigned URL answered HTTP " + download.statusCode()
+                        + (download.statusCode() == 200 ? " with other bytes than were stored" : ""));
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw unavailable("its presigned URL could not be fetched");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("the check was interrupted");
+        } finally {
+            delete(file.key());
+        }
+    }
+
+    private void delete(String key) {
+        try {
+            s3.deleteObject(delete -> delete.bucket(config.bucket()).key(key));
+        } catch (SdkException | UncheckedIOException e) {
+            LOG.warnf("Could not remove the smoke test object %s; the bucket's lifecycle rule will", key);
+        }
+    }
+
+    private StoredFile storeAt(String key, byte[] json) {
         try {
             // A content provider hands the SDK our array without the copy RequestBody.fromBytes makes.
             s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(CONTENT_TYPE).contentLength((long) json.length),
@@ -70,11 +123,14 @@ public class TraceFiles {
                     ? "it answered HTTP " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode()
                     : "it could not be reached";
             LOG.warnf("Trace file storage failed for bucket %s: %s", config.bucket(), why);
-            throw new ToolFailure(ErrorCode.STORAGE_UNAVAILABLE,
-                    "The trace was fetched but could not be stored as a file: " + why + ".",
-                    "Call get_trace without getAsFile to read the span tree now. If files keep failing, the "
-                            + "connection's file storage (bucket, endpoint or credentials) needs an operator's attention.");
+            throw unavailable(why);
         }
+    }
+
+    private static ToolFailure unavailable(String why) {
+        return new ToolFailure(ErrorCode.STORAGE_UNAVAILABLE, "The trace file storage failed: " + why + ".",
+                "Call get_trace without getAsFile to read the span tree now. If files keep failing, the "
+                        + "connection's file storage (bucket, endpoint or credentials) needs an operator's attention.");
     }
 
     /** An object key whose every segment is reduced to a safe character set, so that no id escapes its prefix. */
