@@ -15,7 +15,7 @@ import java.util.PriorityQueue;
  */
 final class AnswerLayout {
 
-    /** Whose previews go first when the answer is too long: routine spans before tool calls before LLM calls before errors. */
+    /** Whose previews go first when the answer is too long: routine spans, then tool calls, LLM calls, errors. */
     enum Importance {
         ROUTINE, TOOL_CALL, LLM_CALL, ERROR;
 
@@ -38,7 +38,7 @@ final class AnswerLayout {
             .thenComparing(Comparator.comparingInt(SpanLines::payloadCost).reversed())
             .thenComparingInt(span -> span.node().position());
 
-    /** When folding, spans on a path to an error are revealed first, then shallow before deep, small subtrees before large. */
+    /** Folding reveals spans on a path to an error first, then shallow before deep, small subtrees before large. */
     private static final Comparator<Node> REVEAL_ORDER = Comparator
             .comparing((Node node) -> node.subtreeErrors() == 0)
             .thenComparingInt(Node::depth)

@@ -6,15 +6,20 @@ import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
- * so that the layout can weigh the exact text before choosing what fits.
+ * so that the layout can weigh the exact text before choosing what fits. Lines are kept without their indentation,
+ * which is counted, and written only for the spans shown: a chain thousands of spans deep would otherwise cost
+ * quadratic time and memory in spaces alone.
  *
- * @param payloads the preview lines joined by newlines, empty when the span has neither input nor output
+ * @param line the span's list item, unindented
+ * @param payloadLines the input and output preview items, unindented; empty when the span has neither
  * @param inputCut whether the input preview holds less than the whole input
  */
-record SpanLines(TraceTree.Node node, String line, String payloads, boolean inputCut, boolean outputCut) {
+record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, boolean inputCut, boolean outputCut) {
 
     /** Appended to a span line whose previews the layout left out to fit the answer. */
     static final String PAYLOADS_OMITTED = " · payloads omitted";
@@ -26,23 +31,49 @@ record SpanLines(TraceTree.Node node, String line, String payloads, boolean inpu
         Span span = node.span();
         Preview input = span.input() == null ? null : Markdown.preview(span.input(), previewLength);
         Preview output = span.output() == null ? null : Markdown.preview(span.output(), previewLength);
-        return new SpanLines(node, line(node, traceStartNs), payloads(node.depth() + 1, input, output),
+        List<String> payloadLines = new ArrayList<>(2);
+        if (input != null) {
+            payloadLines.add(payloadLine("input", input));
+        }
+        if (output != null) {
+            payloadLines.add(payloadLine("output", output));
+        }
+        return new SpanLines(node, line(node, traceStartNs), payloadLines,
                 input != null && input.clipped(), output != null && output.clipped());
     }
 
-    /** Characters the span line costs in the answer, its newline included. */
+    /** Characters the span line costs in the answer, indentation and newline included. */
     int lineCost() {
-        return line.length() + 1;
+        return 2 * node.depth() + line.length() + 1;
     }
 
     /** Characters the previews cost in the answer, 0 when there are none. */
     int payloadCost() {
-        return payloads.isEmpty() ? 0 : payloads.length() + 1;
+        int cost = 0;
+        for (String payloadLine : payloadLines) {
+            cost += 2 * (node.depth() + 1) + payloadLine.length() + 1;
+        }
+        return cost;
+    }
+
+    /** Writes the span line and, when shown, its previews below it; else the line says they were omitted. */
+    void appendTo(StringBuilder text, boolean payloadsShown) {
+        appendIndent(text, node.depth()).append(line);
+        if (!payloadLines.isEmpty() && !payloadsShown) {
+            text.append(PAYLOADS_OMITTED);
+        }
+        text.append('\n');
+        if (payloadsShown) {
+            for (String payloadLine : payloadLines) {
+                appendIndent(text, node.depth() + 1).append(payloadLine).append('\n');
+            }
+        }
     }
 
     /** The line standing for spans the layout folded away under one parent (or at the top, depth 0). */
     static String folded(int depth, int spans, int errors) {
-        StringBuilder line = indent(depth, 64).append("- … ").append(Markdown.count(spans, "more span")).append(" not shown");
+        StringBuilder line = appendIndent(new StringBuilder(2 * depth + 64), depth)
+                .append("- … ").append(Markdown.count(spans, "more span")).append(" not shown");
         if (errors > 0) {
             line.append(", **").append(Markdown.count(errors, "error")).append("** among them");
         }
@@ -54,14 +85,15 @@ record SpanLines(TraceTree.Node node, String line, String payloads, boolean inpu
         boolean error = SpanFacts.isError(span);
         String name = label(span.spanName(), null);
         String status = label(span.status(), "no status");
-        StringBuilder line = indent(node.depth(), 256).append("- ").append(error ? "❌ " : "")
+        StringBuilder line = new StringBuilder(256).append("- ").append(error ? "❌ " : "")
                 .append(name == null ? "unnamed span" : code(name))
                 .append(" · ").append(label(span.spanType(), "no type"))
                 .append(" · ").append(error ? "**" + status + "**" : status)
                 .append(" · ").append(timing(span, traceStartNs));
         appendModel(line, span);
         appendTokens(line, span);
-        line.append(" · span ").append(span.spanId() == null ? "id missing" : code(Markdown.collapseWhitespace(span.spanId())));
+        line.append(" · span ")
+                .append(span.spanId() == null ? "id missing" : code(Markdown.collapseWhitespace(span.spanId())));
         appendPlacement(line, node);
         return line.toString();
     }
@@ -88,16 +120,17 @@ record SpanLines(TraceTree.Node node, String line, String payloads, boolean inpu
     }
 
     private static void appendTokens(StringBuilder line, Span span) {
-        if (span.inputTokens() == null && span.outputTokens() == null) {
-            return;
+        if (span.inputTokens() != null || span.outputTokens() != null) {
+            line.append(" · tokens ").append(tokens(span.inputTokens(), span.outputTokens()));
         }
-        line.append(" · tokens ");
-        if (span.inputTokens() != null) {
-            line.append(span.inputTokens()).append(" in").append(span.outputTokens() == null ? "" : " / ");
+    }
+
+    /** {@code 812 in / 41 out}, or the one side known. */
+    static String tokens(Long input, Long output) {
+        if (input == null || output == null) {
+            return input == null ? output + " out" : input + " in";
         }
-        if (span.outputTokens() != null) {
-            line.append(span.outputTokens()).append(" out");
-        }
+        return input + " in / " + output + " out";
     }
 
     private static void appendPlacement(StringBuilder line, TraceTree.Node node) {
@@ -116,41 +149,16 @@ record SpanLines(TraceTree.Node node, String line, String payloads, boolean inpu
         }
     }
 
-    private static String payloads(int depth, Preview input, Preview output) {
-        if (input == null && output == null) {
-            return "";
-        }
-        StringBuilder lines = new StringBuilder(2 * (2 * depth + 32) + (input == null ? 0 : input.text().length())
-                + (output == null ? 0 : output.text().length()));
-        appendPayload(lines, depth, "input", input);
-        appendPayload(lines, depth, "output", output);
-        return lines.toString();
-    }
-
-    private static void appendPayload(StringBuilder lines, int depth, String name, Preview preview) {
-        if (preview == null) {
-            return;
-        }
-        if (lines.length() > 0) {
-            lines.append('\n');
-        }
-        appendIndent(lines, depth).append("- ").append(name).append(": ");
+    private static String payloadLine(String name, Preview preview) {
         if (preview.text().isEmpty()) {
-            lines.append("(blank)");
-        } else {
-            // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-            lines.append(code(preview.text()));
-            if (preview.clipped()) {
-                lines.append(" … (+").append(preview.dropped()).append(" chars)");
-            }
+            return "- " + name + ": (blank)";
         }
+        // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
+        String shown = "- " + name + ": " + code(preview.text());
+        return preview.clipped() ? shown + " … (+" + preview.dropped() + " chars)" : shown;
     }
 
-    /** A builder for a line at {@code depth}: two spaces per level make it a nested markdown list item. */
-    private static StringBuilder indent(int depth, int restCapacity) {
-        return appendIndent(new StringBuilder(2 * depth + restCapacity), depth);
-    }
-
+    /** Two spaces per level make a line a nested markdown list item. */
     private static StringBuilder appendIndent(StringBuilder text, int depth) {
         for (int i = 0; i < depth; i++) {
             text.append("  ");

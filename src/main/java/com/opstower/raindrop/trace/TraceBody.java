@@ -22,7 +22,7 @@ final class TraceBody {
     private TraceBody() {
     }
 
-    /** Reads one element of the {@code data} array; the parser is on its {@code START_OBJECT} and must be left on its end. */
+    /** Reads one element of {@code data}: the parser is on its {@code START_OBJECT} and must be left on its end. */
     @FunctionalInterface
     interface SpanVisitor {
         void visit(JsonParser parser, int index) throws IOException;

@@ -49,7 +49,8 @@ public final class TraceParser {
         try {
             return SPAN_READER.readValue(span);
         } catch (JsonProcessingException e) {
-            throw TraceBody.notTraceJson("span " + index + " has " + offendingField(e) + " of a type the contract does not allow");
+            throw TraceBody.notTraceJson(
+                    "span " + index + " has " + offendingField(e) + " of a type the contract does not allow");
         }
     }
 

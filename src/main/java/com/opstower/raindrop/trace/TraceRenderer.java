@@ -44,7 +44,8 @@ public final class TraceRenderer {
                 throw new IllegalArgumentException("previewLength must be at least 1, was " + previewLength);
             }
             if (maxAnswerChars < MIN_ANSWER_CHARS) {
-                throw new IllegalArgumentException("maxAnswerChars must be at least " + MIN_ANSWER_CHARS + ", was " + maxAnswerChars);
+                throw new IllegalArgumentException(
+                        "maxAnswerChars must be at least " + MIN_ANSWER_CHARS + ", was " + maxAnswerChars);
             }
         }
 
@@ -62,23 +63,17 @@ public final class TraceRenderer {
      * and, unless folded away to keep the bound (which the text then says), once in the text.
      */
     public static ToolResult render(String eventId, List<Span> spans, Options options) {
-        boolean limitReached = options.requestedLimit() > 0 && spans.size() >= options.requestedLimit();
         if (spans.isEmpty()) {
             return noSpans(eventId);
         }
+        boolean limitReached = spans.size() == options.requestedLimit();
         TraceTree tree = TraceTree.of(spans);
         TraceSummary summary = TraceSummary.of(tree.preorder());
         List<SpanLines> lines = new ArrayList<>(spans.size());
         for (TraceTree.Node node : tree.preorder()) {
             lines.add(SpanLines.of(node, summary.firstStartNs(), options.previewLength()));
         }
-        int total = spans.size();
-        // Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare.
-        int hintReserve = hint(total, total, total, limitReached, options).length() + 2;
-        int overhead = header(eventId, summary, total).length() + 2 + hintReserve;
-        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + hintReserve
-                + SpanLines.folded(0, total, summary.errors()).length() + 1;
-        AnswerLayout layout = AnswerLayout.fit(lines, tree.roots(), overhead, foldedOverhead, options.maxAnswerChars());
+        AnswerLayout layout = layout(eventId, tree, summary, lines, limitReached, options);
 
         StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
         text.append(header(eventId, summary, layout.shownCount())).append("\n\n");
@@ -91,17 +86,28 @@ public final class TraceRenderer {
             boolean shown = layout.shown(position);
             boolean payloadsShown = layout.payloadsShown(position);
             spanData.add(TraceData.span(span, shown, payloadsShown));
-            if (shown && !span.payloads().isEmpty()) {
+            if (shown && !span.payloadLines().isEmpty()) {
                 clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }
         }
-        String hint = hint(clipped, omitted, total - layout.shownCount(), limitReached, options);
+        String hint = hint(clipped, omitted, spans.size() - layout.shownCount(), limitReached, options);
         if (!hint.isEmpty()) {
             text.append('\n').append(hint).append('\n');
         }
         return ToolResult.ok(text.toString(),
                 TraceData.of(eventId, summary, spanData, layout.shownCount(), limitReached));
+    }
+
+    /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */
+    private static AnswerLayout layout(String eventId, TraceTree tree, TraceSummary summary, List<SpanLines> lines,
+            boolean limitReached, Options options) {
+        int total = lines.size();
+        int hintReserve = hint(total, total, total, limitReached, options).length() + 2;
+        int overhead = header(eventId, summary, total).length() + 2 + hintReserve;
+        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + hintReserve
+                + SpanLines.folded(0, total, summary.errors()).length() + 1;
+        return AnswerLayout.fit(lines, tree.roots(), overhead, foldedOverhead, options.maxAnswerChars());
     }
 
     private static ToolResult noSpans(String eventId) {
@@ -135,7 +141,7 @@ public final class TraceRenderer {
         }
         header.append(" · ").append(count(summary.llmCalls(), "LLM call"))
                 .append(" · ").append(count(summary.toolCalls(), "tool call"))
-                .append(" · ").append(summary.errors() > 0 ? "**❌ " + count(summary.errors(), "error") + "**" : "0 errors")
+                .append(" · ").append(summary.errors() == 0 ? "0 errors" : "**❌ " + count(summary.errors(), "error") + "**")
                 .append(" · wall time ").append(summary.wallTimeNs() == null ? "unknown"
                         : Markdown.duration(Duration.ofNanos(summary.wallTimeNs())));
         if (summary.firstStartNs() > 0) {
@@ -150,7 +156,7 @@ public final class TraceRenderer {
         for (int i = 0; i < models.size(); i++) {
             TraceSummary.Tokens tokens = models.get(i).getValue();
             header.append(i == 0 ? " · tokens: " : ", ").append(SpanLines.label(models.get(i).getKey(), "(blank)"))
-                    .append(' ').append(tokens.input()).append(" in / ").append(tokens.output()).append(" out");
+                    .append(' ').append(SpanLines.tokens(tokens.input(), tokens.output()));
         }
         int unlisted = summary.tokensByModel().size() - models.size();
         if (unlisted > 0) {
@@ -162,7 +168,8 @@ public final class TraceRenderer {
     private static String hint(int clipped, int omitted, int folded, boolean limitReached, Options options) {
         List<String> cuts = new ArrayList<>(3);
         if (clipped > 0) {
-            cuts.add("payload previews of " + count(clipped, "span") + " are cut to " + options.previewLength() + " characters");
+            cuts.add("payload previews of " + count(clipped, "span") + " are cut to " + options.previewLength()
+                    + " characters");
         }
         if (omitted > 0) {
             cuts.add("payloads of " + count(omitted, "span") + " are left out to fit the answer");
@@ -175,11 +182,12 @@ public final class TraceRenderer {
         }
         StringBuilder hint = new StringBuilder(512).append("Next: ");
         if (!cuts.isEmpty()) {
-            hint.append(String.join("; ", cuts)).append(". `getAsFile: true` returns every span with its full payloads.");
+            hint.append(String.join("; ", cuts))
+                    .append(". `getAsFile: true` returns all spans of this response with their full payloads.");
         }
         if (limitReached) {
-            hint.append(cuts.isEmpty() ? "" : " ").append("This response holds ").append(count(options.requestedLimit(), "span"))
-                    .append(", the `limit` asked for, so the trace may hold more");
+            hint.append(cuts.isEmpty() ? "" : " ").append("This response holds ")
+                    .append(count(options.requestedLimit(), "span")).append(", the `limit` asked for, so the trace may hold more");
             hint.append(options.requestedLimit() < MAX_LIMIT
                     ? ": call again with a higher `limit` (max " + MAX_LIMIT + ") or use `getAsFile: true`."
                     : " than one call returns.");

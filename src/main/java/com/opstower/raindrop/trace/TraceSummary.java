@@ -15,28 +15,40 @@ import java.util.TreeMap;
  * @param firstStartNs the earliest known start, 0 when no span has one
  * @param wallTimeNs from the earliest start to the latest end, null when either is unknown
  * @param tokensByModel token sums by model name, sorted by name; spans with tokens but no model count under
- *        {@link #NO_MODEL}
+ *        {@link #NO_MODEL}. Tokens below an LLM span that reported tokens are not added again: instrumentations
+ *        such as the Vercel AI SDK repeat a call's usage on its inner provider span ({@code ai.streamText.doStream}
+ *        under {@code ai.streamText}), and summing both would double the count.
  */
 record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int errors, long firstStartNs,
         Long wallTimeNs, Map<String, Tokens> tokensByModel) {
 
     static final String NO_MODEL = "(no model)";
 
-    record Tokens(long input, long output) {
+    /** Token sums; a side stays null when no span reported it, so that "unknown" never reads as 0. */
+    record Tokens(Long input, Long output) {
+        Tokens plus(Tokens other) {
+            return new Tokens(sum(input, other.input), sum(output, other.output));
+        }
+
         long total() {
-            return input + output;
+            return (input == null ? 0 : input) + (output == null ? 0 : output);
+        }
+
+        private static Long sum(Long a, Long b) {
+            return a == null ? b : b == null ? a : a + b;
         }
     }
 
     /** Trace ids in the order the tree is read, so the main trace comes first. */
     static TraceSummary of(List<TraceTree.Node> preorder) {
+        boolean[] tokensCounted = new boolean[preorder.size()];
         Set<String> traceIds = new LinkedHashSet<>();
         int llmCalls = 0;
         int toolCalls = 0;
         int errors = 0;
         long firstStart = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        Map<String, long[]> tokens = new TreeMap<>();
+        Map<String, Tokens> tokensByModel = new TreeMap<>();
         for (TraceTree.Node node : preorder) {
             Span span = node.span();
             if (span.traceId() != null) {
@@ -52,14 +64,14 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             if (end > 0) {
                 lastEnd = Math.max(lastEnd, end);
             }
-            if (span.inputTokens() != null || span.outputTokens() != null) {
-                long[] sum = tokens.computeIfAbsent(span.model() == null ? NO_MODEL : span.model(), model -> new long[2]);
-                sum[0] += span.inputTokens() == null ? 0 : span.inputTokens();
-                sum[1] += span.outputTokens() == null ? 0 : span.outputTokens();
+            boolean hasTokens = span.inputTokens() != null || span.outputTokens() != null;
+            boolean countedAbove = node.parent() != null && tokensCounted[node.parent().position()];
+            tokensCounted[node.position()] = countedAbove || hasTokens && SpanFacts.isLlmCall(span);
+            if (hasTokens && !countedAbove) {
+                tokensByModel.merge(span.model() == null ? NO_MODEL : span.model(),
+                        new Tokens(span.inputTokens(), span.outputTokens()), Tokens::plus);
             }
         }
-        Map<String, Tokens> tokensByModel = new TreeMap<>();
-        tokens.forEach((model, sum) -> tokensByModel.put(model, new Tokens(sum[0], sum[1])));
         boolean timed = firstStart != Long.MAX_VALUE && lastEnd != Long.MIN_VALUE;
         return new TraceSummary(List.copyOf(traceIds), preorder.size(), llmCalls, toolCalls, errors,
                 firstStart == Long.MAX_VALUE ? 0 : firstStart, timed ? lastEnd - firstStart : null,

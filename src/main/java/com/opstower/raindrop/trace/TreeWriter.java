@@ -41,7 +41,7 @@ final class TreeWriter {
             SpanLines span = spans.get(position);
             Node node = span.node();
             if (layout.shown(position)) {
-                appendSpan(span, layout.payloadsShown(position));
+                span.appendTo(text, layout.payloadsShown(position));
                 open.push(node);
                 position++;
             } else {
@@ -53,18 +53,6 @@ final class TreeWriter {
         if (foldedRootSpans > 0) {
             text.append(SpanLines.folded(0, foldedRootSpans, foldedRootErrors)).append('\n');
         }
-    }
-
-    private void appendSpan(SpanLines span, boolean payloadsShown) {
-        text.append(span.line());
-        if (!span.payloads().isEmpty()) {
-            if (payloadsShown) {
-                text.append('\n').append(span.payloads());
-            } else {
-                text.append(SpanLines.PAYLOADS_OMITTED);
-            }
-        }
-        text.append('\n');
     }
 
     private void countFolded(Node node) {

@@ -1,0 +1,174 @@
+package com.opstower.raindrop.trace;
+
+import static com.opstower.raindrop.trace.TraceFixtures.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.TraceRenderer.Options;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class TraceRendererTest {
+
+    private static final Options DEFAULTS = Options.withLimit(1000);
+    private static final Pattern SHOWING = Pattern.compile("\\(showing (\\d+) of (\\d+) spans to fit the answer\\)");
+
+    @Test
+    void rendersTheContractExample() {
+        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), DEFAULTS);
+
+        Snapshots.assertMatches("trace/refund-3-spans.md", result.text());
+        assertFalse(result.isError());
+        Map<String, Object> data = result.data();
+        assertEquals(List.of("4bf92f3577b34da6a3ce929d0e0e4736"), data.get("trace_ids"));
+        assertEquals(3, data.get("shown_spans"));
+        Map<?, ?> totals = (Map<?, ?>) data.get("totals");
+        assertEquals(1, totals.get("llm_calls"));
+        assertEquals(1, totals.get("tool_calls"));
+        assertEquals(1, totals.get("errors"));
+        assertEquals(2_450_000_000L, totals.get("wall_time_ns"));
+        assertEquals(Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L)), totals.get("tokens"));
+        Map<?, ?> tool = spanData(result).get(2);
+        assertEquals("7a1f0c2b9d3e4f50", tool.get("span_id"));
+        assertEquals(1, tool.get("depth"));
+        assertEquals(false, tool.get("input_clipped"));
+    }
+
+    @Test
+    void rendersARealisticAgentRunOf142Spans() {
+        List<Span> spans = TraceFixtures.supportAgentRun(17);
+        assertEquals(142, spans.size());
+
+        ToolResult result = render("evt_support_run", spans, DEFAULTS);
+
+        Snapshots.assertMatches("trace/support-agent-142-spans.md", result.text());
+        assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
+    }
+
+    @Test
+    void indentsDeepNestingOneLevelPerParent() {
+        ToolResult result = render("evt_deep", TraceFixtures.chain(35), DEFAULTS);
+
+        Snapshots.assertMatches("trace/deep-35-levels.md", result.text());
+        assertTrue(result.text().contains("\n" + "  ".repeat(34) + "- ❌ `fetch_invoice`"));
+    }
+
+    @Test
+    void showsSpansWhoseParentIsMissingAsRoots() {
+        ToolResult result = render("evt_orphans", fixture("orphans.json"), DEFAULTS);
+
+        Snapshots.assertMatches("trace/orphans.md", result.text());
+        assertEquals(List.of(false, false, true, false, true),
+                spanData(result).stream().map(span -> span.get("orphan")).toList());
+    }
+
+    @Test
+    void rendersUnknownTypesAndStatusesAndMissingValuesAsTheyCome() {
+        ToolResult result = render("evt_unknown", fixture("unknown-kinds.json"), DEFAULTS);
+
+        Snapshots.assertMatches("trace/unknown-kinds.md", result.text());
+    }
+
+    @Test
+    void keepsEachPayloadPreviewOnOneLineWhateverItHolds() {
+        ToolResult result = render("evt_unicode", fixture("unicode-payloads.json"), DEFAULTS);
+
+        Snapshots.assertMatches("trace/unicode-payloads.md", result.text());
+    }
+
+    @Test
+    void rendersEverySpanOnceWhenParentLinksAreMalformed() {
+        List<Span> spans = fixture("malformed-links.json");
+
+        ToolResult result = render("evt_links", spans, DEFAULTS);
+
+        Snapshots.assertMatches("trace/malformed-links.md", result.text());
+        assertEquals(spans.size(), spanLines(result.text()));
+    }
+
+    @Test
+    void foldsSubtreesToStayWithinTheBoundAndSaysSo() {
+        Options small = new Options(200, 4_000, 1000);
+
+        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), small);
+
+        Snapshots.assertMatches("trace/support-agent-bounded-4000.md", result.text());
+        assertTrue(result.text().length() <= small.maxAnswerChars(), "length " + result.text().length());
+        Matcher showing = SHOWING.matcher(result.text().lines().skip(2).findFirst().orElseThrow());
+        assertTrue(showing.find(), "the header says how many spans are shown");
+        assertEquals("142", showing.group(2));
+        assertEquals(showing.group(1), String.valueOf(result.data().get("shown_spans")));
+        assertEquals(Integer.parseInt(showing.group(1)), spanLines(result.text()));
+        assertEquals(6, result.text().lines().filter(line -> line.contains("- ❌ ")).count(), "no error span is hidden");
+    }
+
+    @Test
+    void dropsPreviewsOfRoutineSpansBeforeFoldingAny() {
+        Options tight = new Options(200, 20_000, 1000);
+
+        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), tight);
+
+        String text = result.text();
+        assertTrue(text.length() <= tight.maxAnswerChars());
+        assertEquals(142, spanLines(text));
+        assertTrue(text.contains(SpanLines.PAYLOADS_OMITTED));
+        assertFalse(text.lines().anyMatch(line -> line.contains("**ERROR**") && line.endsWith(SpanLines.PAYLOADS_OMITTED)),
+                "error spans keep their previews");
+    }
+
+    @Test
+    void saysWhenTheResponseFillsTheLimit() {
+        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), new Options(200, 40_000, 3));
+
+        assertTrue(result.text().endsWith("This response holds 3 spans, the `limit` asked for, so the trace may hold "
+                + "more: call again with a higher `limit` (max 1000) or use `getAsFile: true`.\n"), result.text());
+        assertEquals(true, result.data().get("limit_reached"));
+    }
+
+    @Test
+    void explainsAnEventWithoutSpans() {
+        ToolResult result = render("evt_none", List.of(), DEFAULTS);
+
+        Snapshots.assertMatches("trace/no-spans.md", result.text());
+        assertFalse(result.isError());
+        assertEquals(0, result.data().get("shown_spans"));
+    }
+
+    @Test
+    void rendersTenThousandSpansQuicklyWithinTheBound() {
+        List<Span> wide = TraceFixtures.supportAgentRun(1249);
+        List<Span> deep = TraceFixtures.chain(10_000);
+
+        for (List<Span> spans : List.of(wide, deep)) {
+            ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> render("evt_big", spans, DEFAULTS));
+            assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
+            assertEquals(spans.size(), spanData(result).size());
+            assertTrue(result.text().contains("❌"), "an error span is shown");
+        }
+    }
+
+    private static ToolResult render(String eventId, List<Span> spans, Options options) {
+        ToolResult result = TraceRenderer.render(eventId, spans, options);
+        assertEquals(spans.size(), spanData(result).size(), "every span is in the data once");
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> spanData(ToolResult result) {
+        return (List<Map<String, Object>>) result.data().get("spans");
+    }
+
+    /** Span lines are the list items that end with (or carry) the span id. */
+    private static long spanLines(String text) {
+        return text.lines().filter(line -> line.contains(" · span ")).count();
+    }
+}
