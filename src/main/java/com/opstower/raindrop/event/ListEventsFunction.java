@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +68,10 @@ public class ListEventsFunction {
         if (after != null) {
             Instant end = before == null ? now : before;
             if (Duration.between(after, end).compareTo(maxWindow) > 0) {
-                Instant suggestedAfter = end.minus(maxWindow);
+                // An open window ends "now", which moves on before the agent calls again: leave it up to an hour of slack.
+                Instant suggestedAfter = before == null
+                        ? end.minus(maxWindow).truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS)
+                        : before.minus(maxWindow);
                 throw new ToolFailure(ErrorCode.DATE_RANGE_LIMIT,
                         "The window from " + Markdown.utc(after) + " to " + (before == null ? "now" : Markdown.utc(before))
                                 + " spans " + Duration.between(after, end).toDays() + " days; Raindrop allows at most "

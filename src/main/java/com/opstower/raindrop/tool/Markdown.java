@@ -23,7 +23,12 @@ public final class Markdown {
 
         /** The preview in quotes, with the cut announced. */
         public String quoted() {
-            return "\"" + text + "\"" + (dropped > 0 ? " … (+" + dropped + " chars)" : "");
+            return "\"" + text + "\"" + cutNote();
+        }
+
+        /** {@code " … (+N chars)"} when the text was cut, else nothing. */
+        public String cutNote() {
+            return dropped > 0 ? " … (+" + count(dropped, "char") + ")" : "";
         }
     }
 

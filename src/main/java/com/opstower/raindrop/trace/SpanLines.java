@@ -155,7 +155,7 @@ record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, bo
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
         String shown = "- " + name + ": " + code(preview.text());
-        return preview.clipped() ? shown + " … (+" + preview.dropped() + " chars)" : shown;
+        return shown + preview.cutNote();
     }
 
     /** Two spaces per level make a line a nested markdown list item. */

@@ -9,6 +9,7 @@ import static com.opstower.raindrop.testing.ToolCalls.call;
 import static com.opstower.raindrop.testing.ToolCalls.withConnection;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -84,7 +85,9 @@ class ListEventsFunctionTest {
         Instant twentyDaysAgo = Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         call("list_events", withConnection("\"timestamp_after\":\"" + twentyDaysAgo + "\""))
                 .body("error.code", equalTo("DATE_RANGE_LIMIT"))
-                .body("text", containsString("to now spans 20 days"));
+                .body("text", containsString("to now spans 20 days"))
+                // A whole hour, late enough to stay within 14 days while "now" moves on.
+                .body("text", matchesPattern("(?s).*`timestamp_after: \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:00:00Z\"`.*"));
         assertEquals(0, api.getAllServeEvents().size());
     }
 

@@ -16,6 +16,11 @@ class MarkdownTest {
     }
 
     @Test
+    void aCutOfOneCharacterIsSingular() {
+        assertEquals("\"abc\" … (+1 char)", Markdown.preview("abcd", 3).quoted());
+    }
+
+    @Test
     void previewDoesNotEndInTheSpaceItCutAt() {
         assertEquals(new Markdown.Preview("a b", 6), Markdown.preview("a b  cdefg", 4));
     }
