@@ -33,7 +33,7 @@ public final class ConversationRenderer {
                             ? "This cursor's page is empty: the listing has ended."
                             : "Try a wider window: drop `started_after` or move it earlier, or drop `user_id`. "
                                     + "Results are sorted newest first by default.");
-            return ToolResult.ok(text.toString(), data(conversations, null));
+            return ToolResult.ok(text.toString(), page.toData("conversations"));
         }
         text.append(count(conversations.size(), "conversation")).append(cursor == null ? "" : " on this page")
                 .append(filters(query)).append(", sorted by `").append(query.orderBy()).append("`:\n\n");
@@ -49,7 +49,7 @@ public final class ConversationRenderer {
                     .append("\"` and the same filters.\n");
         }
         text.append("Next: get_conversation or list_events with one of these ids as `convo_id`.");
-        return ToolResult.ok(text.toString(), data(conversations, cursor));
+        return ToolResult.ok(text.toString(), page.toData("conversations"));
     }
 
     public static ToolResult single(Conversation c) {
@@ -65,15 +65,6 @@ public final class ConversationRenderer {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversation", c);
         return ToolResult.ok(text.toString(), data);
-    }
-
-    private static Map<String, Object> data(List<Conversation> conversations, String cursor) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversations", conversations);
-        data.put("count", conversations.size());
-        data.put("has_more", cursor != null);
-        data.put("next_cursor", cursor);
-        return data;
     }
 
     private static String filters(ConversationQuery q) {

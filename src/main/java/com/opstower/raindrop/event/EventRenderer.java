@@ -41,7 +41,7 @@ public final class EventRenderer {
                             ? "This cursor's page is empty: the listing has ended."
                             : "Try fewer filters or another window (at most 14 days at a time); without "
                                     + "`timestamp_after`, the newest events come first.");
-            return ToolResult.ok(text.toString(), data(events, null));
+            return ToolResult.ok(text.toString(), page.toData("events"));
         }
         text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query))
                 .append(", ").append(order).append(":\n\n");
@@ -63,7 +63,7 @@ public final class EventRenderer {
                     .append("\"` and the same filters.\n");
         }
         text.append("Next: get_event with one of these ids as `event_id` for the full turn, or get_trace for its spans.");
-        return ToolResult.ok(text.toString(), data(events, cursor));
+        return ToolResult.ok(text.toString(), page.toData("events"));
     }
 
     public static ToolResult single(Event e, int fieldLimit) {
@@ -172,15 +172,6 @@ public final class EventRenderer {
     /** A payload fenced under its list item, or nothing. */
     private static String payload(String label, String value, int limit, List<String> cut) {
         return value == null || value.isEmpty() ? "" : "\n\n" + Markdown.indent(fenced(label, "text", value, limit, cut), 2);
-    }
-
-    private static Map<String, Object> data(List<Event> events, String cursor) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("events", events);
-        data.put("count", events.size());
-        data.put("has_more", cursor != null);
-        data.put("next_cursor", cursor);
-        return data;
     }
 
     private static String filters(EventQuery q) {

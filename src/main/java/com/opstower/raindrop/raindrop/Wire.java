@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,16 @@ public final class Wire {
     public record Page<T>(List<T> data, Meta meta) {
         public List<T> items() {
             return data == null ? List.of() : data;
+        }
+
+        /** The page as structured tool data: its items under {@code itemsName}, their count and the next cursor. */
+        public Map<String, Object> toData(String itemsName) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put(itemsName, items());
+            data.put("count", items().size());
+            data.put("has_more", nextCursor() != null);
+            data.put("next_cursor", nextCursor());
+            return data;
         }
 
         /** The cursor of the next page, or null when this page is the last. */
