@@ -27,10 +27,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -72,9 +74,9 @@ public class RaindropClient {
         this.retries = Guard.create()
                 .withRetry()
                     .maxRetries(Math.max(0, config.retry().maxAttempts() - 1))
-                    .delay(0, java.time.temporal.ChronoUnit.MILLIS)
-                    .jitter(0, java.time.temporal.ChronoUnit.MILLIS)
-                    .maxDuration(Math.max(1, config.retry().budget().toMillis() * 2), java.time.temporal.ChronoUnit.MILLIS)
+                    .delay(0, ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .maxDuration(Math.max(1, config.retry().budget().toMillis() * 2), ChronoUnit.MILLIS)
                     .retryOn(RetryableFailure.class)
                     .withCustomBackoff().strategy(() -> cause -> ((RetryableFailure) cause).delayMillis).done()
                 .done()
@@ -122,7 +124,7 @@ public class RaindropClient {
     }
 
     /** Reads a {@code 2xx} body as JSON of the given shape, or fails as a bad upstream response. */
-    public <T> T parse(byte[] body, TypeReference<T> type) {
+    private <T> T parse(byte[] body, TypeReference<T> type) {
         try {
             T value = json.readValue(body, type);
             if (value == null) {
@@ -144,7 +146,7 @@ public class RaindropClient {
     }
 
     private byte[] fetch(Connection connection, String resource, String id,
-            java.util.function.BiFunction<QueryApi, String, Response> request, long maxBytes) {
+            BiFunction<QueryApi, String, Response> request, long maxBytes) {
         String authorization = "Bearer " + connection.apiKey();
         Instant deadline = clock.instant().plus(config.retry().budget());
         AtomicInteger attempt = new AtomicInteger();
@@ -164,7 +166,7 @@ public class RaindropClient {
     }
 
     private byte[] attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            java.util.function.Supplier<Response> call) {
+            Supplier<Response> call) {
         Response response;
         try {
             response = call.get();
