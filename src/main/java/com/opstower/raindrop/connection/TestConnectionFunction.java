@@ -19,8 +19,9 @@ import java.util.Map;
 public class TestConnectionFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("test_connection",
-            "Check that this connection's Raindrop API key works, with one cheap read. Use it when other tools report "
-                    + "AUTH_FAILED or FORBIDDEN.",
+            "Check that this connection's Raindrop API key and project work, with one cheap read; returns the project "
+                    + "and its latest activity. Use it first on a new connection, or when another tool reports AUTH_FAILED "
+                    + "or FORBIDDEN.",
             List.of());
 
     @Inject

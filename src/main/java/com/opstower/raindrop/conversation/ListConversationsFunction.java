@@ -19,7 +19,8 @@ public class ListConversationsFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("list_conversations",
             "List the workspace's LLM conversations, newest activity first: id, end user, time span, message count and "
-                    + "signals. Start an investigation here; then get_conversation or list_events with a convo_id.",
+                    + "signals, and a cursor for the next page. Start an investigation here; next, get_conversation or "
+                    + "list_events with a convo_id.",
             List.of(
                     Param.text("user_id", "Only conversations of this end user."),
                     Param.timestamp("started_after", "Only conversations started at or after this time."),

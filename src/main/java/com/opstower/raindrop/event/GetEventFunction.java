@@ -16,7 +16,7 @@ public class GetEventFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("get_event",
             "Show one event (LLM turn) in full: user input, assistant output, signals with scores, tool calls, error "
-                    + "spans, attachments and properties. Next: get_trace for its span tree.",
+                    + "spans, attachments and properties. Next: get_trace with its event_id for the span tree.",
             List.of(Param.id("event_id", "The event id, as list_events shows it.")));
 
     @Inject

@@ -24,9 +24,9 @@ import java.util.Map;
 public class ListEventsFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("list_events",
-            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals. "
-                    + "Newest first; oldest first (turn order) when convo_id is given. Windows are at most 14 days. "
-                    + "Next: get_event for one turn in full.",
+            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals, "
+                    + "and a cursor for the next page. Newest first; oldest first (turn order) when convo_id is given. "
+                    + "Time windows are at most 14 days. Next: get_event for one turn in full.",
             List.of(
                     Param.optionalId("convo_id", "Only this conversation's events, in turn order."),
                     Param.text("user_id", "Only this end user's events."),

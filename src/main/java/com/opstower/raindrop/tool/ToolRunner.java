@@ -87,8 +87,8 @@ public class ToolRunner {
             apiKey = config.apiKey().filter(k -> !k.isBlank()).orElse(null);
         }
         if (apiKey == null) {
-            throw new ToolFailure(ErrorCode.MISSING_CREDENTIALS, "No Raindrop API key: the request has no `connection.api_key` "
-                    + "and no RAINDROP_API_KEY is configured.",
+            throw new ToolFailure(ErrorCode.MISSING_CREDENTIALS, "No Raindrop API key: the request carries none (`connection.api_key`, "
+                    + "or over MCP an `Authorization: Bearer` header) and no RAINDROP_API_KEY is configured.",
                     "Add the Raindrop org API key to this connection (Raindrop: Settings > API Keys), then call again.");
         }
         if (!HEADER_SAFE.matcher(apiKey).matches()) {

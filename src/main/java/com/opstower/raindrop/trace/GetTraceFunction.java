@@ -23,15 +23,17 @@ import java.util.Map;
 public class GetTraceFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("get_trace",
-            "Show the OpenTelemetry span tree behind one event: every LLM generation and tool call with status, "
-                    + "duration, model, tokens and 200-character payload previews. With getAsFile: true, save the full "
-                    + "raw trace JSON and return a download URL valid for 15 minutes.",
+            "Show the OpenTelemetry span tree behind one event, the last step of an investigation: every LLM "
+                    + "generation and tool call with status, duration, model, tokens and payload previews. With "
+                    + "getAsFile: true, save the full raw trace JSON instead and return a download URL valid for 15 minutes.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
                     Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
                     Param.integer("trunc_len", "Characters kept of each span payload upstream (default 4000, or 50000 with getAsFile).",
                             1, 100_000),
-                    Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT)));
+                    Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT)),
+            // Reads Raindrop only; but each getAsFile call stores one more file, with a URL of its own.
+            new ToolSpec.Hints(true, false, false, true));
 
     @Inject
     ToolRunner runner;

@@ -1,0 +1,99 @@
+package com.opstower.raindrop.tool;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON Schema (draft 2020-12) of a tool's arguments, derived from the same {@link Param}s that {@link Args}
+ * validates with, so that what a tool announces and what it accepts cannot drift apart.
+ *
+ * <p>The schema describes the arguments alone: the HTTP and Lambda calling convention also accepts a
+ * {@code connection} object beside them, which MCP clients replace with request headers. A few checks only the tool
+ * itself can make (see {@link #RUNTIME_ONLY_CHECKS}); the schema never refuses what the tool would accept in its
+ * canonical form.
+ */
+public final class ToolSchemas {
+
+    public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+    /** ISO-8601: a date, or a date and time with seconds optional, fractions optional, and a Z or ±hh:mm offset. */
+    static final String TIMESTAMP_PATTERN =
+            "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$";
+
+    /** What the tools refuse that no schema keyword here expresses. */
+    public static final List<String> RUNTIME_ONLY_CHECKS = List.of(
+            "strings that are empty once trimmed (whitespace only)",
+            "strings with control characters",
+            "calendar dates that do not exist, such as 2026-02-30",
+            "an `*_after` time that is not earlier than its `*_before` time",
+            "list_events windows longer than 14 days (DATE_RANGE_LIMIT)");
+
+    private ToolSchemas() {
+    }
+
+    /** The schema of a tool's arguments, as an ordered JSON object. */
+    public static Map<String, Object> inputSchema(ToolSpec spec) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (Param param : spec.params()) {
+            properties.put(param.name(), property(param));
+            if (param.required()) {
+                required.add(param.name());
+            }
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", DIALECT);
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (!required.isEmpty()) {
+            schema.put("required", required);
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    static Map<String, Object> property(Param param) {
+        Map<String, Object> property = new LinkedHashMap<>();
+        switch (param.kind()) {
+            case ID -> {
+                property.put("type", "string");
+                property.put("description", param.description());
+                property.put("minLength", 1);
+                property.put("maxLength", Args.MAX_ID_LENGTH);
+            }
+            case TEXT -> {
+                property.put("type", "string");
+                property.put("description", param.description());
+                property.put("minLength", 1);
+                property.put("maxLength", Args.MAX_TEXT_LENGTH);
+            }
+            case TIMESTAMP -> {
+                property.put("type", "string");
+                property.put("description", param.description()
+                        + " ISO-8601: 2026-11-20T09:00:00Z, or 2026-11-20 for midnight UTC.");
+                property.put("pattern", TIMESTAMP_PATTERN);
+            }
+            case INTEGER -> {
+                property.put("type", "integer");
+                property.put("description", param.description());
+                property.put("minimum", param.min());
+                property.put("maximum", param.max());
+            }
+            case BOOLEAN -> {
+                property.put("type", "boolean");
+                property.put("description", param.description());
+            }
+            case CHOICE -> {
+                property.put("type", "string");
+                property.put("description", param.description());
+                property.put("enum", param.allowed());
+            }
+        }
+        if (param.defaultValue() != null) {
+            property.put("default", param.defaultValue());
+        }
+        return property;
+    }
+}
