@@ -27,7 +27,8 @@ public class SmokeTestFunction {
     private static final int MAX_CONNECTIONS = 50;
 
     /** One check's outcome. */
-    record Check(String check, String target, boolean ok, long latencyMs, ErrorCode errorCode, String message) {
+    record Check(String check, String target, boolean ok, long latencyMs, ErrorCode errorCode, String message,
+            Long retryAfterSeconds) {
     }
 
     @Inject
@@ -80,9 +81,10 @@ public class SmokeTestFunction {
         Check result;
         try {
             probe.run();
-            result = new Check(check, target, true, elapsedMs(started), null, null);
+            result = new Check(check, target, true, elapsedMs(started), null, null, null);
         } catch (ToolFailure failure) {
-            result = new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage());
+            result = new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage(),
+                    failure.retryAfterSeconds());
         }
         LOG.infof("smoke_check check=%s target=%s outcome=%s latency_ms=%d", check, target,
                 result.ok() ? "OK" : result.errorCode(), result.latencyMs());
@@ -120,7 +122,7 @@ public class SmokeTestFunction {
         ToolResult failure = ToolResult.failed(new ToolFailure(first.errorCode(),
                 failed + " of " + checks.size() + " smoke checks failed; the first: " + first.check() + " " + first.target()
                         + ": " + first.message(),
-                "Fix the failing connection or storage named above, then run smoke_test again."));
+                "Fix the failing connection or storage named above, then run smoke_test again.", first.retryAfterSeconds()));
         return new ToolResult(text + "\n\n" + failure.text(), true, failure.error(), data);
     }
 }
