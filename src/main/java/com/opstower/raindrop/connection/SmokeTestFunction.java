@@ -47,7 +47,8 @@ public class SmokeTestFunction {
 
     private List<Check> checks(Map<String, Object> request) {
         Map<String, Object> input = request == null ? Map.of() : request;
-        Object listed = input.getOrDefault("connections", List.of());
+        // As for every tool's arguments, null is the same as leaving it out.
+        Object listed = input.get("connections") == null ? List.of() : input.get("connections");
         if (!(listed instanceof List<?> connections) || connections.size() > MAX_CONNECTIONS
                 || input.keySet().stream().anyMatch(k -> !k.equals("connections"))) {
             throw ToolFailure.invalidArgument("smoke_test takes only `connections`: a list of at most " + MAX_CONNECTIONS
@@ -58,7 +59,7 @@ public class SmokeTestFunction {
         runner.defaultConnection().ifPresent(c -> checks.add(api("default", () -> c)));
         for (int i = 0; i < connections.size(); i++) {
             Object raw = connections.get(i);
-            String target = raw instanceof Map<?, ?> m && m.get("integration_id") instanceof String id ? id : "connections[" + i + "]";
+            String target = ToolRunner.label(raw, "connections[" + i + "]");
             checks.add(api(target, () -> runner.connection(raw)));
         }
         if (checks.isEmpty()) {
