@@ -13,6 +13,7 @@ import com.opstower.raindrop.raindrop.Wire.Event;
 import com.opstower.raindrop.raindrop.Wire.Page;
 import com.opstower.raindrop.raindrop.Wire.Single;
 import com.opstower.raindrop.tool.ErrorCode;
+import com.opstower.raindrop.tool.Redaction;
 import com.opstower.raindrop.tool.ToolFailure;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -152,7 +153,7 @@ public class RaindropClient {
         AtomicInteger attempt = new AtomicInteger();
         try {
             return retries.call(() -> attempt(attempt.incrementAndGet(), deadline, resource, id, maxBytes,
-                    () -> request.apply(api, authorization)), byte[].class);
+                    () -> request.apply(api, authorization), connection.apiKey()), byte[].class);
         } catch (ToolFailure | ResponseTooLarge e) {
             throw e;
         } catch (RetryableFailure e) {
@@ -166,14 +167,14 @@ public class RaindropClient {
     }
 
     private byte[] attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            java.util.function.Supplier<Response> call) {
+            java.util.function.Supplier<Response> call, String apiKey) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
             throw retryOrGiveUp(Math.max(1, attempt - 1), deadline, outOfTime(), Optional.empty());
         }
         try (AttemptDeadline timer = AttemptDeadline.start(left)) {
             try {
-                return exchange(attempt, deadline, resource, id, maxBytes, call);
+                return exchange(attempt, deadline, resource, id, maxBytes, call, apiKey);
             } catch (RuntimeException failure) {
                 if (!timer.fired() || failure instanceof ResponseTooLarge) {
                     throw failure;
@@ -186,7 +187,7 @@ public class RaindropClient {
 
     /** One request and its answer, read within the attempt's deadline. */
     private byte[] exchange(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            java.util.function.Supplier<Response> call) {
+            java.util.function.Supplier<Response> call, String apiKey) {
         Response response;
         try {
             response = call.get();
@@ -199,7 +200,8 @@ public class RaindropClient {
             if (status >= 200 && status < 300) {
                 return readBody(response, maxBytes, true, attempt, deadline);
             }
-            String message = upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline));
+            // An error body may quote the key it was sent (as some APIs do for a rejected one): never pass it on.
+            String message = Redaction.redact(upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline)), apiKey);
             LOG.debugf("Query API %s attempt %d answered HTTP %d", resource, attempt, status);
             throw switch (status) {
                 case 401 ->  new ToolFailure(ErrorCode.AUTH_FAILED,
