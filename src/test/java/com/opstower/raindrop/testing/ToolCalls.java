@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ public final class ToolCalls {
     /** A key recognisable in any output it must never reach. */
     public static final String KEY = "rk_live_TESTKEY_5f1d2c";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ToolCalls() {
     }
@@ -41,29 +43,77 @@ public final class ToolCalls {
         return arguments.isBlank() ? "{" + connection + "}" : "{" + connection + "," + arguments + "}";
     }
 
-    /** One answer of {@link #post}: how long it took, the HTTP status and the body. */
-    public record Answer(String tool, int status, String body, long millis) {
+    /** One answer of {@link #post}: how long it took, the HTTP status and the body, read once as JSON. */
+    public static final class Answer {
+        private static final ObjectMapper JSON = new ObjectMapper();
 
-        public JsonPath json() {
-            return JsonPath.from(body);
+        private final String tool;
+        private final int status;
+        private final String body;
+        private final long millis;
+        private JsonNode json;
+
+        Answer(String tool, int status, String body, long millis) {
+            this.tool = tool;
+            this.status = status;
+            this.body = body;
+            this.millis = millis;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        public long millis() {
+            return millis;
+        }
+
+        /** The envelope as a tree (a missing node for a body that is no JSON). */
+        public synchronized JsonNode json() {
+            if (json == null) {
+                try {
+                    json = JSON.readTree(body);
+                } catch (IOException e) {
+                    json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                }
+            }
+            return json;
         }
 
         public String text() {
-            return json().getString("text");
+            return json().path("text").asText(null);
+        }
+
+        public boolean isError() {
+            return json().path("is_error").asBoolean();
         }
 
         /** The error code, or null for a successful call. */
         public String code() {
-            return json().getString("error.code");
+            JsonNode code = json().path("error").path("code");
+            return code.isTextual() ? code.asText() : null;
+        }
+
+        public boolean retryable() {
+            return json().path("error").path("retryable").asBoolean();
+        }
+
+        /** error.retry_after_seconds, or null. */
+        public Long retryAfterSeconds() {
+            JsonNode seconds = json().path("error").path("retry_after_seconds");
+            return seconds.isNumber() ? seconds.asLong() : null;
         }
 
         /** An HTTP 200 tool envelope whose text carries no stack trace nor exception name. */
         public Answer assertEnvelope() {
             assertEquals(200, status, () -> tool + " answered HTTP " + status + ": " + body);
-            JsonPath json = json();
-            String text = json.getString("text");
+            String text = text();
             assertTrue(text != null && !text.isBlank(), () -> tool + " answered without text: " + body);
-            assertEquals(json.getString("error.code") != null, json.getBoolean("is_error"), () -> tool + ": " + body);
+            assertEquals(code() != null, isError(), () -> tool + ": " + body);
             assertFalse(text.contains("at com.") || text.contains("at java.") || text.contains("Exception"),
                     () -> tool + " shows a stack trace or an exception: " + text);
             return this;
