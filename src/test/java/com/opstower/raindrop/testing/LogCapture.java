@@ -1,7 +1,5 @@
 package com.opstower.raindrop.testing;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +9,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 
 /**
  * Every log record of the application while installed, each as the full line a handler would write: logger, level,
@@ -24,7 +21,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     private final Map<Logger, Level> previousLevels = new HashMap<>();
-    private final SimpleFormatter plain = new SimpleFormatter();
+    private final PatternFormatter format = new PatternFormatter("%p %c %s%e%n");
     // Loggers are held by the log manager only weakly: keep the ones whose level this capture changed.
     private final List<Logger> lowered = new ArrayList<>();
 
@@ -46,15 +43,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : plain.formatMessage(record);
-        StringBuilder line = new StringBuilder().append(record.getLevel()).append(' ').append(record.getLoggerName())
-                .append(' ').append(message);
-        if (record.getThrown() != null) {
-            StringWriter trace = new StringWriter();
-            record.getThrown().printStackTrace(new PrintWriter(trace));
-            line.append('\n').append(trace);
-        }
-        lines.add(line.toString());
+        // Level, category, the message with its parameters, and any exception's full stack trace.
+        lines.add(format.format(record));
     }
 
     public List<String> lines() {
