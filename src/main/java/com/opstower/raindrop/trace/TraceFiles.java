@@ -128,10 +128,14 @@ public class TraceFiles {
                 throw unavailable("the upload was cut off");
             }
         }
-        Instant signedAt = clock.instant();
-        URL url = presigner.presignGetObject(presign -> presign.signatureDuration(config.urlTtl())
-                .getObjectRequest(get -> get.bucket(config.bucket()).key(key))).url();
-        return new StoredFile(key, url, signedAt.plus(config.urlTtl()));
+        try {
+            Instant signedAt = clock.instant();
+            URL url = presigner.presignGetObject(presign -> presign.signatureDuration(config.urlTtl())
+                    .getObjectRequest(get -> get.bucket(config.bucket()).key(key))).url();
+            return new StoredFile(key, url, signedAt.plus(config.urlTtl()));
+        } catch (SdkException e) {
+            throw unavailable("its download link could not be signed");
+        }
     }
 
     private void put(String key, byte[] json) {
