@@ -249,7 +249,8 @@ class LoadTest {
                 for (Held held : later) {
                     assertTrue(held.toQueryApi() <= CLIENT_POOL, "connections to the Query API past the pool: " + report);
                     assertTrue(held.toStore() <= warmed.toStore() + 5, "connections to the store grew: " + report);
-                    assertTrue(held.toApplication() <= CALLS, "connections to the application past the callers: " + report);
+                    // The callers' client keeps one connection per caller; other tests' clients may have left some.
+                    assertTrue(held.toApplication() <= warmed.toApplication() + 4, "connections to the application grew: " + report);
                 }
                 assertTrue(last.toQueryApi() <= Math.max(warmed.toQueryApi(), later.get(0).toQueryApi()) + 4,
                         "connections to the Query API grew: " + report);
