@@ -27,7 +27,8 @@ public class SmokeTestFunction {
     private static final int MAX_CONNECTIONS = 50;
 
     /** One check's outcome. */
-    record Check(String check, String target, boolean ok, long latencyMs, ErrorCode errorCode, String message) {
+    record Check(String check, String target, boolean ok, long latencyMs, ErrorCode errorCode, String message,
+            Long retryAfterSeconds) {
     }
 
     @Inject
@@ -46,7 +47,8 @@ public class SmokeTestFunction {
 
     private List<Check> checks(Map<String, Object> request) {
         Map<String, Object> input = request == null ? Map.of() : request;
-        Object listed = input.getOrDefault("connections", List.of());
+        // As for every tool's arguments, null is the same as leaving it out.
+        Object listed = input.get("connections") == null ? List.of() : input.get("connections");
         if (!(listed instanceof List<?> connections) || connections.size() > MAX_CONNECTIONS
                 || input.keySet().stream().anyMatch(k -> !k.equals("connections"))) {
             throw ToolFailure.invalidArgument("smoke_test takes only `connections`: a list of at most " + MAX_CONNECTIONS
@@ -57,7 +59,7 @@ public class SmokeTestFunction {
         runner.defaultConnection().ifPresent(c -> checks.add(api("default", () -> c)));
         for (int i = 0; i < connections.size(); i++) {
             Object raw = connections.get(i);
-            String target = raw instanceof Map<?, ?> m && m.get("integration_id") instanceof String id ? id : "connections[" + i + "]";
+            String target = ToolRunner.label(raw, "connections[" + i + "]");
             checks.add(api(target, () -> runner.connection(raw)));
         }
         if (checks.isEmpty()) {
@@ -80,9 +82,10 @@ public class SmokeTestFunction {
         Check result;
         try {
             probe.run();
-            result = new Check(check, target, true, elapsedMs(started), null, null);
+            result = new Check(check, target, true, elapsedMs(started), null, null, null);
         } catch (ToolFailure failure) {
-            result = new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage());
+            result = new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage(),
+                    failure.retryAfterSeconds());
         }
         LOG.infof("smoke_check check=%s target=%s outcome=%s latency_ms=%d", check, target,
                 result.ok() ? "OK" : result.errorCode(), result.latencyMs());
@@ -120,7 +123,7 @@ public class SmokeTestFunction {
         ToolResult failure = ToolResult.failed(new ToolFailure(first.errorCode(),
                 failed + " of " + checks.size() + " smoke checks failed; the first: " + first.check() + " " + first.target()
                         + ": " + first.message(),
-                "Fix the failing connection or storage named above, then run smoke_test again."));
+                "Fix the failing connection or storage named above, then run smoke_test again.", first.retryAfterSeconds()));
         return new ToolResult(text + "\n\n" + failure.text(), true, failure.error(), data);
     }
 }

@@ -13,6 +13,7 @@ import com.opstower.raindrop.raindrop.Wire.Event;
 import com.opstower.raindrop.raindrop.Wire.Page;
 import com.opstower.raindrop.raindrop.Wire.Single;
 import com.opstower.raindrop.tool.ErrorCode;
+import com.opstower.raindrop.tool.Redaction;
 import com.opstower.raindrop.tool.ToolFailure;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -47,6 +48,8 @@ public class RaindropClient {
 
     private static final Logger LOG = Logger.getLogger(RaindropClient.class);
     private static final int ERROR_BODY_BYTES = 16 * 1024;
+    /** Another attempt is made only if, after its wait, at least this much of the budget is left for it. */
+    private static final Duration ROOM_FOR_AN_ATTEMPT = Duration.ofMillis(100);
     private static final Pattern DATE_RANGE = Pattern.compile("(?i)date|range|window|days?\\b|timestamp");
 
     private final QueryApi api;
@@ -152,7 +155,7 @@ public class RaindropClient {
         AtomicInteger attempt = new AtomicInteger();
         try {
             return retries.call(() -> attempt(attempt.incrementAndGet(), deadline, resource, id, maxBytes,
-                    () -> request.apply(api, authorization)), byte[].class);
+                    () -> request.apply(api, authorization), connection.apiKey()), byte[].class);
         } catch (ToolFailure | ResponseTooLarge e) {
             throw e;
         } catch (RetryableFailure e) {
@@ -166,7 +169,27 @@ public class RaindropClient {
     }
 
     private byte[] attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            Supplier<Response> call) {
+            Supplier<Response> call, String apiKey) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw retryOrGiveUp(Math.max(1, attempt - 1), deadline, outOfTime(), Optional.empty());
+        }
+        try (AttemptDeadline timer = AttemptDeadline.start(left)) {
+            try {
+                return exchange(attempt, deadline, resource, id, maxBytes, call, apiKey);
+            } catch (RuntimeException failure) {
+                if (!timer.fired() || failure instanceof ResponseTooLarge) {
+                    throw failure;
+                }
+                LOG.debugf("Query API %s attempt %d ran out of the call's time budget", resource, attempt);
+                throw retryOrGiveUp(attempt, deadline, outOfTime(), Optional.empty());
+            }
+        }
+    }
+
+    /** One request and its answer, read within the attempt's deadline. */
+    private byte[] exchange(int attempt, Instant deadline, String resource, String id, long maxBytes,
+            Supplier<Response> call, String apiKey) {
         Response response;
         try {
             response = call.get();
@@ -177,9 +200,10 @@ public class RaindropClient {
         try (response) {
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
-                return readBody(response, maxBytes, true);
+                return readBody(response, maxBytes, true, attempt, deadline);
             }
-            String message = upstreamMessage(readBody(response, ERROR_BODY_BYTES, false));
+            // An error body may quote the key it was sent (as some APIs do for a rejected one): never pass it on.
+            String message = Redaction.redact(upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline)), apiKey);
             LOG.debugf("Query API %s attempt %d answered HTTP %d", resource, attempt, status);
             throw switch (status) {
                 case 401 ->  new ToolFailure(ErrorCode.AUTH_FAILED,
@@ -213,7 +237,7 @@ public class RaindropClient {
         Duration wait = retryAfter.orElseGet(() -> backoff.after(attempt));
         Duration left = Duration.between(clock.instant(), deadline);
         boolean attemptsLeft = attempt < config.retry().maxAttempts();
-        if (attemptsLeft && wait.compareTo(left) <= 0) {
+        if (attemptsLeft && wait.plus(ROOM_FOR_AN_ATTEMPT).compareTo(left) <= 0) {
             return new RetryableFailure(wait.toMillis(), failure);
         }
         Long retryAfterSeconds = retryAfter.map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(null);
@@ -224,7 +248,7 @@ public class RaindropClient {
         return new ToolFailure(failure.code(), failure.getMessage() + tried, failure.nextStep(), retryAfterSeconds);
     }
 
-    private byte[] readBody(Response response, long maxBytes, boolean strict) {
+    private byte[] readBody(Response response, long maxBytes, boolean strict, int attempt, Instant deadline) {
         if (!response.hasEntity()) {
             return new byte[0];
         }
@@ -246,7 +270,9 @@ public class RaindropClient {
             }
             return out.toByteArray();
         } catch (IOException | ProcessingException e) {
-            throw unavailable("closed the connection before the whole answer arrived");
+            // A connection that breaks mid-answer is as transient as one that breaks before it.
+            throw retryOrGiveUp(attempt, deadline, unavailable("closed the connection before the whole answer arrived"),
+                    Optional.empty());
         }
     }
 
@@ -285,6 +311,14 @@ public class RaindropClient {
         }
         return ToolFailure.invalidArgument("Raindrop refused the request (HTTP 400" + detail(message) + ").",
                 "Check the arguments named in the message and call again; project_id must be a lowercase slug.");
+    }
+
+    private ToolFailure outOfTime() {
+        return unavailable("did not answer in time: this call's time budget of " + seconds(config.retry().budget()) + " ran out");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static ToolFailure unavailable(String what) {

@@ -109,10 +109,37 @@ public final class Args {
             return null;
         }
         String trimmed = s.strip();
-        if (trimmed.isEmpty() || trimmed.length() > maxLength || trimmed.chars().anyMatch(Character::isISOControl)) {
+        if (trimmed.isEmpty() || trimmed.length() > maxLength || !isText(trimmed)) {
             return null;
         }
         return trimmed;
+    }
+
+    /**
+     * Whether a string is well-formed text without control characters: no C0 or C1 control, no half of a surrogate
+     * pair (JSON escapes can carry one; it has no UTF-8 form and would reach the upstream as {@code ?}).
+     */
+    public static boolean isText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An id as {@link Param.Kind#ID} accepts it, stripped, or null. */
+    public static String idOrNull(Object value) {
+        return string(value, MAX_ID_LENGTH);
     }
 
     private static Long integer(Object value, Param param) {
@@ -197,12 +224,19 @@ public final class Args {
         return (value instanceof Boolean ? "boolean " : "number ") + printable(String.valueOf(value));
     }
 
+    /** At most 40 characters of what was sent; controls, backticks and halves of surrogate pairs shown as {@code ?}. */
     private static String printable(String s) {
-        String clean = s.codePoints()
-                .map(c -> Character.isISOControl(c) || c == '`' ? '?' : c)
-                .limit(41)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+        StringBuilder clean = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            if (shown == 40) {
+                return clean.append('…').toString();
+            }
+            int c = s.codePointAt(i);
+            // A lone surrogate comes out of codePointAt as itself; a whole pair as one supplementary code point.
+            clean.appendCodePoint(Character.isISOControl(c) || c == '`' || Character.isSurrogate((char) c) && c <= 0xFFFF ? '?' : c);
+            shown++;
+        }
+        return clean.toString();
     }
 }

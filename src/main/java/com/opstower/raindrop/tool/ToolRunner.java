@@ -104,7 +104,26 @@ public class ToolRunner {
                     + "hyphens, 1 to 63 characters, not starting or ending with a hyphen.",
                     "Copy the project slug from Raindrop, or leave project_id out to use the Production project.");
         }
-        return new Connection(field(fields, "integration_id"), apiKey, projectId);
+        String integrationId = field(fields, "integration_id");
+        if (integrationId != null && Args.idOrNull(integrationId) == null) {
+            throw ToolFailure.invalidArgument("`connection.integration_id` must be an id of at most 256 characters without "
+                    + "control characters.", "Send the OpsTower integration id as it is, or leave it out.");
+        }
+        return new Connection(integrationId, apiKey, projectId);
+    }
+
+    /**
+     * How a connection object is named in a report and its log line: its {@code integration_id} when that is a
+     * well-formed id, else the fallback. Never anything the caller could use to forge a log line.
+     */
+    public static String label(Object raw, String fallback) {
+        if (raw instanceof Map<?, ?> fields) {
+            String id = Args.idOrNull(fields.get("integration_id"));
+            if (id != null) {
+                return id;
+            }
+        }
+        return fallback;
     }
 
     private static String field(Map<?, ?> fields, String name) {

@@ -110,24 +110,64 @@ public class TraceFiles {
 
     private StoredFile storeAt(String key, byte[] json) {
         try {
-            // A content provider hands the SDK our array without the copy RequestBody.fromBytes makes.
-            s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(CONTENT_TYPE).contentLength((long) json.length),
-                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(json), json.length, CONTENT_TYPE));
+            put(key, json);
+        } catch (S3Exception e) {
+            throw unavailable(answered(e));
+        } catch (SdkException | UncheckedIOException e) {
+            // The SDK wraps most transport failures; a connection dropped mid-upload surfaces unwrapped.
+            String why = diagnose();
+            if (why != null) {
+                throw unavailable(why);
+            }
+            // The store answers and has the bucket: the upload met connections it had already closed. Once more.
+            try {
+                put(key, json);
+            } catch (S3Exception again) {
+                throw unavailable(answered(again));
+            } catch (SdkException | UncheckedIOException again) {
+                throw unavailable("the upload was cut off");
+            }
+        }
+        try {
             Instant signedAt = clock.instant();
             URL url = presigner.presignGetObject(presign -> presign.signatureDuration(config.urlTtl())
                     .getObjectRequest(get -> get.bucket(config.bucket()).key(key))).url();
             return new StoredFile(key, url, signedAt.plus(config.urlTtl()));
-        } catch (SdkException | UncheckedIOException e) {
-            // The SDK wraps most transport failures; a connection dropped mid-upload surfaces unwrapped.
-            String why = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-                    ? "it answered HTTP " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode()
-                    : "it could not be reached";
-            LOG.warnf("Trace file storage failed for bucket %s: %s", config.bucket(), why);
-            throw unavailable(why);
+        } catch (SdkException e) {
+            throw unavailable("its download link could not be signed");
         }
     }
 
-    private static ToolFailure unavailable(String why) {
+    private void put(String key, byte[] json) {
+        // A content provider hands the SDK our array without the copy RequestBody.fromBytes makes.
+        s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(CONTENT_TYPE).contentLength((long) json.length),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(json), json.length, CONTENT_TYPE));
+    }
+
+    /**
+     * Why an upload that got no S3 answer failed, or null if the store is reachable and has the bucket. A store that
+     * refuses the key, or lacks the bucket, may answer before it reads the upload and close the connection, so the
+     * client sees a broken upload rather than the answer: a cheap HEAD of the bucket tells those apart from an
+     * endpoint that cannot be reached.
+     */
+    private String diagnose() {
+        try {
+            s3.headBucket(head -> head.bucket(config.bucket()));
+            return null;
+        } catch (S3Exception e) {
+            return answered(e);
+        } catch (SdkException | UncheckedIOException e) {
+            return "it could not be reached";
+        }
+    }
+
+    private static String answered(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return "it answered HTTP " + e.statusCode() + (code == null || code.isBlank() ? "" : " " + code);
+    }
+
+    private ToolFailure unavailable(String why) {
+        LOG.warnf("Trace file storage failed for bucket %s: %s", config.bucket(), why);
         return new ToolFailure(ErrorCode.STORAGE_UNAVAILABLE, "The trace file storage failed: " + why + ".",
                 "Call get_trace without getAsFile to read the span tree now. If files keep failing, the "
                         + "connection's file storage (bucket, endpoint or credentials) needs an operator's attention.");

@@ -72,9 +72,11 @@ class EmbeddedS3Test {
 
     @Test
     void refusesAWrongSecret() {
+        // A request without a body: the store answers 403 before reading an upload and closes the connection, so an
+        // upload's refusal sometimes reaches the client as a broken connection rather than as the 403.
         try (S3Client s3 = client("not-the-secret")) {
             S3Exception refused = assertThrows(S3Exception.class,
-                    () -> s3.putObject(put -> put.bucket(BUCKET).key("forged.json"), RequestBody.fromString("{}")));
+                    () -> s3.listObjectsV2(list -> list.bucket(BUCKET)));
             assertEquals(403, refused.statusCode());
         }
     }

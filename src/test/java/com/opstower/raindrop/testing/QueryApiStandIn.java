@@ -24,7 +24,8 @@ public class QueryApiStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderClasspath("wiremock"));
+        // Enough request threads for the load test's 64 calls at once plus delayed answers still sleeping.
+        server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(160).usingFilesUnderClasspath("wiremock"));
         server.start();
         return Map.of(
                 "raindrop.api-url", server.baseUrl(),

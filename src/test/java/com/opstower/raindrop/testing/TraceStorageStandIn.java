@@ -16,6 +16,7 @@ public class TraceStorageStandIn implements QuarkusTestResourceLifecycleManager 
 
     private static EmbeddedS3 store;
     private static int port;
+    private static boolean running;
 
     public static EmbeddedS3 store() {
         return store;
@@ -23,17 +24,35 @@ public class TraceStorageStandIn implements QuarkusTestResourceLifecycleManager 
 
     /** Takes the store down; {@link #restart()} brings an empty one back on the same port. */
     public static void takeDown() throws Exception {
-        store.close();
+        if (running) {
+            running = false;
+            store.close();
+        }
     }
 
+    /** The usual store (an empty one) on the usual port, whatever ran there before. */
     public static void restart() throws Exception {
+        takeDown();
         store = new EmbeddedS3(port, ACCESS_KEY, SECRET_KEY, BUCKET).start();
+        running = true;
+    }
+
+    /**
+     * Replaces the store with one on the same port that knows other credentials than the application's, as after a
+     * rotated or revoked storage key: every request the application signs is refused. {@link #restart()} brings the
+     * usual store back.
+     */
+    public static void restartWithOtherCredentials() throws Exception {
+        takeDown();
+        store = new EmbeddedS3(port, "rotated-access-key", "rotated-secret-key", BUCKET).start();
+        running = true;
     }
 
     @Override
     public Map<String, String> start() {
         try {
             store = new EmbeddedS3(0, ACCESS_KEY, SECRET_KEY, BUCKET).start();
+            running = true;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded S3 store", e);
         }
@@ -51,9 +70,9 @@ public class TraceStorageStandIn implements QuarkusTestResourceLifecycleManager 
     @Override
     public void stop() {
         try {
-            store.close();
+            takeDown();
         } catch (Exception e) {
-            // Already stopped by a test playing an outage.
+            // Nothing left to release.
         }
     }
 }

@@ -4,17 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.opstower.raindrop.config.RaindropApiConfig;
+import com.opstower.raindrop.connection.TestConnectionFunction;
+import com.opstower.raindrop.conversation.GetConversationFunction;
+import com.opstower.raindrop.conversation.ListConversationsFunction;
+import com.opstower.raindrop.event.GetEventFunction;
+import com.opstower.raindrop.event.ListEventsFunction;
+import com.opstower.raindrop.testing.JsonBodies;
+import com.opstower.raindrop.trace.GetTraceFunction;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ArgsTest {
+
+    /** The real tools' argument specifications (smoke_test reads its one list itself). */
+    static final List<ToolSpec> TOOLS = List.of(TestConnectionFunction.SPEC, ListConversationsFunction.SPEC,
+            GetConversationFunction.SPEC, ListEventsFunction.SPEC, GetEventFunction.SPEC, GetTraceFunction.SPEC);
 
     private static final ToolSpec SPEC = new ToolSpec("demo", "A demo tool.", List.of(
             Param.id("event_id", "An id."),
@@ -82,9 +102,15 @@ class ArgsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "a\u0000b", "line\nbreak"})
-    void refusesEmptyOrControlCharacterText(String value) {
+    @ValueSource(strings = {"", "   ", "a\u0000b", "line\nbreak", "a\u0085b", "a\u007fb", "a\uD800b", "\uDC00", "x\uD83D"})
+    void refusesEmptyOrControlCharacterTextAndHalvesOfSurrogatePairs(String value) {
         refused(with("user_id", value));
+        refused(with("event_id", value));
+    }
+
+    @Test
+    void acceptsWholeSurrogatePairs() {
+        assertEquals("😀 \uD83D\uDE00", parse(with("user_id", "😀 \uD83D\uDE00")).text("user_id").orElseThrow());
     }
 
     @Test
@@ -115,5 +141,65 @@ class ArgsTest {
     void echoesABadValueSafely() {
         ToolFailure failure = refused(with("sort", "`" + "x".repeat(100)));
         assertTrue(failure.getMessage().contains("got \"?xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\""), failure.getMessage());
+    }
+
+    @Test
+    void echoesHalvesOfSurrogatePairsAsQuestionMarksAndCutsOnlyBetweenWholeCharacters() {
+        assertTrue(refused(with("limit", "\uD800x")).getMessage().contains("got \"?x\""));
+        assertEquals("`?` is not an argument of demo.", refused(with("\uDC00", 1)).getMessage());
+        String emoji = "😀".repeat(50);
+        assertTrue(refused(with("sort", emoji)).getMessage().contains("got \"" + "😀".repeat(40) + "…\""));
+    }
+
+    // ---- property: any request body, any tool ---------------------------------------------------------------------
+
+    private static RaindropApiConfig configuredKey(String key) {
+        return new RaindropApiConfig() {
+            public String apiUrl() { return "http://localhost"; }
+            public Optional<String> apiKey() { return Optional.of(key); }
+            public Optional<String> projectId() { return Optional.empty(); }
+            public Duration connectTimeout() { return Duration.ofSeconds(1); }
+            public Duration readTimeout() { return Duration.ofSeconds(1); }
+            public int maxResponseBytes() { return 1024; }
+            public Retry retry() { return null; }
+        };
+    }
+
+    @Provide
+    Arbitrary<Tuple2<ToolSpec, Map<String, Object>>> toolRequests() {
+        return Arbitraries.of(TOOLS).flatMap(spec -> JsonBodies
+                .requests(spec.params().stream().map(Param::name).toList(), "rk_prop_7f3a")
+                .map(request -> Tuple.of(spec, request)));
+    }
+
+    /**
+     * Whatever an agent sends, the calling convention answers with the tool's work or a clear INVALID_ARGUMENT that
+     * names a next step, echoes nothing unprintable and never fails otherwise. Runs on jqwik's engine, which shrinks
+     * a failing body to a smallest one; BadInputTest plays bodies from the same generators over HTTP.
+     */
+    @Property(tries = 1000)
+    void anyRequestRunsTheToolOrIsRefusedAsAnInvalidArgument(@ForAll("toolRequests") Tuple2<ToolSpec, Map<String, Object>> call) {
+        ToolSpec spec = call.get1();
+        ToolResult result = new ToolRunner(configuredKey("rk_configured_1")).run(spec, call.get2(), (args, connection) -> {
+            for (Param param : spec.params()) {
+                // Every value the tool reads has the declared type (the accessors cast).
+                switch (param.kind()) {
+                    case ID, TEXT -> args.text(param.name());
+                    case INTEGER -> args.optionalInteger(param.name());
+                    case BOOLEAN -> args.flag(param.name());
+                    case TIMESTAMP -> args.instant(param.name());
+                    case CHOICE -> args.choice(param.name());
+                }
+            }
+            return ToolResult.ok("ran", Map.of());
+        });
+        if (result.isError()) {
+            assertEquals(ErrorCode.INVALID_ARGUMENT, result.error().code(), result.text());
+            assertTrue(result.text().contains("Next step: "), result.text());
+            assertTrue(result.text().chars().allMatch(c -> c == '\n' || !Character.isISOControl(c)), result.text());
+            assertTrue(Args.isText(result.text().replace('\n', ' ')), "no half of a surrogate pair in " + result.text());
+        } else {
+            assertEquals("ran", result.text());
+        }
     }
 }

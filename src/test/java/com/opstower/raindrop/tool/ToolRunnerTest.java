@@ -85,4 +85,21 @@ class ToolRunnerTest {
     void masksTheKeyInToString() {
         assertFalse(new Connection("int", "rk_secret_1", "p").toString().contains("rk_secret_1"));
     }
+
+    @Test
+    void refusesAnIntegrationIdThatCouldForgeALogLineOrOverflowAKey() {
+        for (Object id : List.of("int\nsmoke_check check=storage outcome=OK", "i".repeat(257), "int\u0000", 7)) {
+            ToolResult result = run(config("k", null), Map.of("connection", Map.of("integration_id", id)), new AtomicReference<>());
+            assertEquals(ErrorCode.INVALID_ARGUMENT, result.error().code(), String.valueOf(id));
+            assertTrue(result.text().contains("Next step:"));
+        }
+    }
+
+    @Test
+    void labelsAConnectionByAWellFormedIntegrationIdOnly() {
+        assertEquals("int_42", ToolRunner.label(Map.of("integration_id", " int_42 "), "connections[0]"));
+        assertEquals("connections[1]", ToolRunner.label(Map.of("integration_id", "a\nb"), "connections[1]"));
+        assertEquals("connections[2]", ToolRunner.label(Map.of("integration_id", 5), "connections[2]"));
+        assertEquals("connections[3]", ToolRunner.label("not an object", "connections[3]"));
+    }
 }

@@ -8,6 +8,7 @@ import static com.opstower.raindrop.testing.ToolCalls.call;
 import static com.opstower.raindrop.testing.ToolCalls.withConnection;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.opstower.raindrop.testing.EveryTool;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.TraceStorageStandIn;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,6 +35,8 @@ import jakarta.inject.Inject;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** get_trace with getAsFile: the raw body, byte for byte, behind a presigned URL of a real S3-compatible store. */
 @QuarkusTest
@@ -153,17 +157,70 @@ class GetTraceFileTest {
                 .contents().isEmpty());
     }
 
-    @Test
-    void reportsStorageThatIsDown() throws Exception {
+    /** What can go wrong with the trace storage, how to bring it about, how to undo it, and what the answer says. */
+    enum StorageFault {
+        ENDPOINT_DOWN("it could not be reached"),
+        // HTTP 403 InvalidAccessKeyId when the store answers the upload, a bare 403 when it closes it and the HEAD
+        // that diagnoses the broken upload answers instead.
+        WRONG_CREDENTIALS("it answered HTTP 403"),
+        BUCKET_MISSING("it answered HTTP 404 NoSuchBucket");
+
+        final String why;
+
+        StorageFault(String why) {
+            this.why = why;
+        }
+    }
+
+    private void bringAbout(StorageFault fault) throws Exception {
+        switch (fault) {
+            case ENDPOINT_DOWN -> TraceStorageStandIn.takeDown();
+            case WRONG_CREDENTIALS -> TraceStorageStandIn.restartWithOtherCredentials();
+            case BUCKET_MISSING -> {
+                String bucket = TraceStorageStandIn.BUCKET;
+                s3.listObjectsV2Paginator(list -> list.bucket(bucket)).contents()
+                        .forEach(object -> s3.deleteObject(delete -> delete.bucket(bucket).key(object.key())));
+                s3.deleteBucket(delete -> delete.bucket(bucket));
+            }
+        }
+    }
+
+    private void undo(StorageFault fault) throws Exception {
+        switch (fault) {
+            case ENDPOINT_DOWN, WRONG_CREDENTIALS -> TraceStorageStandIn.restart();
+            case BUCKET_MISSING -> s3.createBucket(create -> create.bucket(TraceStorageStandIn.BUCKET));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StorageFault.class)
+    void reportsEveryStorageFaultAndWorksAgainOnceItIsGone(StorageFault fault) throws Exception {
         upstreamSends(traceOfSize(1, 100));
-        TraceStorageStandIn.takeDown();
+        EveryTool.stubConfiguredConnection(api);
+        bringAbout(fault);
         try {
+            long started = System.nanoTime();
             call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"getAsFile\":true"))
                     .body("error.code", equalTo("STORAGE_UNAVAILABLE"))
                     .body("error.retryable", equalTo(true))
-                    .body("text", containsString("Call get_trace without getAsFile"));
+                    .body("text", containsString("The trace file storage failed: " + fault.why))
+                    .body("text", containsString("Next step: Call get_trace without getAsFile"))
+                    .body("data", nullValue());
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(ms < 3000, "answered within the 3 s budget, took " + ms + " ms");
+            api.verify(1, getRequestedFor(urlPathEqualTo("/v1/traces")));
+
+            call("smoke_test", "{}")
+                    .body("error.code", equalTo("STORAGE_UNAVAILABLE"))
+                    .body("text", containsString("- storage · trace files · **STORAGE_UNAVAILABLE**"))
+                    .body("text", containsString(fault.why))
+                    .body("text", containsString("Next step:"));
         } finally {
-            TraceStorageStandIn.restart();
+            undo(fault);
         }
+        String url = call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"getAsFile\":true"))
+                .body("is_error", equalTo(false))
+                .extract().jsonPath().getString("data.url");
+        assertEquals(200, download(url).statusCode());
     }
 }

@@ -1,0 +1,91 @@
+package com.opstower.raindrop.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
+/**
+ * Every tool the connection serves, each with a minimal valid request body, the one upstream path that call reads, and
+ * the upstream answer it succeeds with. get_trace appears twice: the span tree and file mode are different paths
+ * after the upstream call. Each tool authenticates with a key of its own ({@link #key()}), so that calls of several
+ * tools can run at once against one stand-in and still be told apart by their {@code Authorization} header.
+ */
+public enum EveryTool {
+
+    TEST_CONNECTION("test_connection", "", "/v1/conversations", null),
+    LIST_CONVERSATIONS("list_conversations", "", "/v1/conversations", null),
+    GET_CONVERSATION("get_conversation", "\"convo_id\":\"conv_8f2c1a\"", "/v1/conversations/conv_8f2c1a", "conversation-get.json"),
+    LIST_EVENTS("list_events", "", "/v1/events", null),
+    GET_EVENT("get_event", "\"event_id\":\"evt_abc123\"", "/v1/events/evt_abc123", "event-get.json"),
+    GET_TRACE("get_trace", "\"event_id\":\"evt_abc123\"", "/v1/traces", "traces-list.json"),
+    GET_TRACE_FILE("get_trace", "\"event_id\":\"evt_abc123\",\"getAsFile\":true", "/v1/traces", "traces-list.json"),
+    /**
+     * Checks the connection it is given, the configured one (the stand-in's fallback key, see
+     * {@link #stubConfiguredConnection}) and the trace storage.
+     */
+    SMOKE_TEST("smoke_test", null, "/v1/conversations", null);
+
+    /** An empty page of a list endpoint. */
+    public static final String EMPTY_PAGE = "{\"data\":[],\"meta\":{\"cursor\":null,\"has_more\":false}}";
+
+    public final String tool;
+    public final String upstreamPath;
+    private final String arguments;
+    private final String successFile;
+
+    EveryTool(String tool, String arguments, String upstreamPath, String successFile) {
+        this.tool = tool;
+        this.arguments = arguments;
+        this.upstreamPath = upstreamPath;
+        this.successFile = successFile;
+    }
+
+    /** The minimal valid request body, with this tool's own key. */
+    public String body() {
+        return body(key());
+    }
+
+    /** The minimal valid request body, authenticating with the given key. */
+    public String body(String key) {
+        String connection = "{\"integration_id\":\"int_42\",\"api_key\":\"" + key + "\",\"project_id\":\"checkout-bot\"}";
+        if (this == SMOKE_TEST) {
+            return "{\"connections\":[" + connection + "]}";
+        }
+        return "{\"connection\":" + connection + (arguments.isEmpty() ? "" : "," + arguments) + "}";
+    }
+
+    /** This tool's own key: {@link ToolCalls#KEY}, recognisable anywhere, with the tool's name after it. */
+    public String key() {
+        return ToolCalls.KEY + "_" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Calls that carry this tool's key. */
+    public RequestPatternBuilder requests() {
+        return getRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + key()));
+    }
+
+    /** smoke_test also checks the configured connection: this answers it with an empty page, below any test's stubs. */
+    public static void stubConfiguredConnection(WireMockServer api) {
+        api.stubFor(get(anyUrl()).atPriority(10)
+                .withHeader("Authorization", equalTo("Bearer " + QueryApiStandIn.FALLBACK_KEY))
+                .willReturn(okJson(EMPTY_PAGE)));
+    }
+
+    /** The upstream answer this tool succeeds with. */
+    public ResponseDefinitionBuilder success() {
+        ResponseDefinitionBuilder ok = aResponse().withStatus(200).withHeader("Content-Type", "application/json");
+        return successFile == null ? ok.withBody(EMPTY_PAGE) : ok.withBodyFile(successFile);
+    }
+
+    @Override
+    public String toString() {
+        return this == GET_TRACE_FILE ? "get_trace (file)" : tool;
+    }
+}
