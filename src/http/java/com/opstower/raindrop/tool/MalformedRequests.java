@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Over HTTP, a body that is not a JSON object never reaches a tool: the Funqy binding refuses it with a bare 400.
@@ -14,6 +15,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class MalformedRequests {
+
+    private static final Logger LOG = Logger.getLogger(MalformedRequests.class);
 
     private final byte[] answer;
 
@@ -29,6 +32,9 @@ public class MalformedRequests {
                 ctx.next();
                 return;
             }
+            String path = ctx.normalizedPath();
+            LOG.infof("tool=%s outcome=INVALID_ARGUMENT reason=body-not-a-json-object",
+                    path.matches("/[a-z_]{1,64}") ? path.substring(1) : "unknown");
             ctx.response().setStatusCode(200)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(Buffer.buffer(answer));

@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.Random;
+import java.util.function.Function;
 
 /**
- * Random tool request bodies, for property tests of argument handling: mostly the tool's own argument names with
+ * Random tool request bodies, drawn from a seeded {@link Random} so that every failure can be replayed, for property tests of argument handling: mostly the tool's own argument names with
  * values of every JSON type and every awkward shape (control characters, halves of surrogate pairs, path-like ids,
  * numbers past any bound), sometimes unknown names, sometimes a broken connection object.
  */
@@ -38,93 +36,161 @@ public final class JsonBodies {
                 "int_42", "checkout-bot", "Bad_Slug");
     }
 
-    public static Arbitrary<String> strings() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(interestingStrings())),
-                // Any UTF-16 unit: controls, unassigned points and lone surrogate halves included.
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(24)),
-                Tuple.of(3, Arbitraries.strings().alpha().numeric().withChars("-_.~/?#%&=+ ;:@").ofMaxLength(30)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(200).ofMaxLength(5000)));
+    /** A source of random values, reproducible from the {@link Random} it draws from. */
+    @FunctionalInterface
+    public interface Gen<T> {
+        T next(Random random);
+
+        default <R> Gen<R> map(Function<? super T, ? extends R> f) {
+            return random -> f.apply(next(random));
+        }
+
+        /** Null with the given probability, else a value of this generator. */
+        default Gen<T> orNull(double probability) {
+            return random -> random.nextDouble() < probability ? null : next(random);
+        }
+
+        default Gen<List<T>> list(int maxSize) {
+            return random -> {
+                int size = random.nextInt(maxSize + 1);
+                List<T> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(next(random));
+                }
+                return list;
+            };
+        }
+
+        static <T> Gen<T> of(List<T> values) {
+            return random -> values.get(random.nextInt(values.size()));
+        }
+
+        /** One of the generators, each chosen in proportion to its weight. */
+        static <T> Gen<T> weighted(int weightA, Gen<? extends T> a, int weightB, Gen<? extends T> b) {
+            return random -> random.nextInt(weightA + weightB) < weightA ? a.next(random) : b.next(random);
+        }
     }
 
-    public static Arbitrary<Object> numbers() {
+    /** A string of up to {@code maxLength} characters drawn from the given code units. */
+    private static Gen<String> stringOf(int minLength, int maxLength, CharSource chars) {
+        return random -> {
+            int length = minLength + random.nextInt(maxLength - minLength + 1);
+            StringBuilder s = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                s.append(chars.next(random));
+            }
+            return s.toString();
+        };
+    }
+
+    @FunctionalInterface
+    private interface CharSource {
+        char next(Random random);
+    }
+
+    private static final String URLISH = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/?#%&=+ ;:@";
+
+    public static Gen<String> strings() {
+        Gen<String> interesting = Gen.of(interestingStrings());
+        // Any UTF-16 unit: controls, unassigned points and lone surrogate halves included.
+        Gen<String> anyUnits = stringOf(0, 24, random -> (char) random.nextInt(Character.MAX_VALUE + 1));
+        Gen<String> urlish = stringOf(0, 30, random -> URLISH.charAt(random.nextInt(URLISH.length())));
+        Gen<String> long_ = stringOf(200, 5000, random -> (char) ('a' + random.nextInt(26)));
+        return Gen.weighted(4, interesting, 7, Gen.weighted(3, anyUnits, 4, Gen.weighted(3, urlish, 1, long_)));
+    }
+
+    public static Gen<Object> numbers() {
         BigInteger huge = BigInteger.TWO.pow(70);
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.integers().between(-3, 1200).map(i -> (Object) i)),
-                Tuple.of(2, Arbitraries.longs().map(l -> (Object) l)),
-                Tuple.of(1, Arbitraries.bigIntegers().between(huge.negate(), huge).map(b -> (Object) b)),
-                Tuple.of(2, Arbitraries.doubles().map(d -> (Object) d)),
-                Tuple.of(1, Arbitraries.of(0.0, -0.0, 1.5, 7.0, 20.0, 1e308, -1e308, 4.9e-324).map(d -> (Object) d)));
+        Gen<Object> small = random -> -3 + random.nextInt(1204);
+        Gen<Object> anyLong = Random::nextLong;
+        Gen<Object> bigInteger = random -> new BigInteger(71, random).subtract(huge);
+        Gen<Object> anyDouble = random -> (random.nextBoolean() ? -1 : 1) * random.nextDouble() * Math.pow(10, random.nextInt(40));
+        Gen<Object> edgeDoubles = Gen.of(List.of(0.0, -0.0, 1.5, 7.0, 20.0, 1e308, -1e308, 4.9e-324));
+        return Gen.weighted(4, small, 6, Gen.weighted(2, anyLong, 4, Gen.weighted(1, bigInteger, 3, Gen.weighted(2, anyDouble, 1, edgeDoubles))));
     }
 
-    public static Arbitrary<Object> scalars() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, strings().map(s -> (Object) s)),
-                Tuple.of(3, numbers()),
-                Tuple.of(1, Arbitraries.of(true, false).map(b -> (Object) b))).injectNull(0.08);
+    public static Gen<Object> scalars() {
+        Gen<Object> strings = strings().map(s -> s);
+        Gen<Object> booleans = Random::nextBoolean;
+        return Gen.weighted(5, strings, 4, Gen.weighted(3, numbers(), 1, booleans)).orNull(0.08);
     }
 
     /** Any JSON value, nested at most twice. */
-    public static Arbitrary<Object> values() {
-        Arbitrary<Object> list = scalars().list().ofMaxSize(3).map(l -> (Object) l);
-        Arbitrary<Object> object = Arbitraries.maps(strings(), scalars()).ofMaxSize(3).map(m -> (Object) m);
-        return Arbitraries.frequencyOf(Tuple.of(10, scalars()), Tuple.of(1, list), Tuple.of(1, object));
+    public static Gen<Object> values() {
+        Gen<Object> list = scalars().list(3).map(l -> l);
+        Gen<Object> object = random -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                map.put(strings().next(random), scalars().next(random));
+            }
+            return map;
+        };
+        return Gen.weighted(10, scalars(), 2, Gen.weighted(1, list, 1, object));
     }
 
     /** Usually a well-formed connection with the given key, sometimes one with any fields, sometimes not an object. */
-    public static Arbitrary<Object> connections(String key) {
-        Arbitrary<Object> wellFormed = Combinators.combine(
-                Arbitraries.of("int_42", "../x", "a/b", "ünï", "int 7").injectNull(0.3),
-                Arbitraries.of("checkout-bot", "default", "p-1").injectNull(0.5))
-                .as((integration, project) -> {
-                    Map<String, Object> c = new LinkedHashMap<>();
-                    c.put("api_key", key);
-                    if (integration != null) {
-                        c.put("integration_id", integration);
-                    }
-                    if (project != null) {
-                        c.put("project_id", project);
-                    }
-                    return (Object) c;
-                });
-        Arbitrary<Object> anyFields = Arbitraries.maps(Arbitraries.of("api_key", "project_id", "integration_id", "apiKey"), values())
-                .ofMaxSize(3).map(m -> (Object) m);
-        return Arbitraries.frequencyOf(Tuple.of(8, wellFormed), Tuple.of(1, anyFields), Tuple.of(1, values()));
+    public static Gen<Object> connections(String key) {
+        Gen<String> integrations = Gen.of(List.of("int_42", "../x", "a/b", "ünï", "int 7")).orNull(0.3);
+        Gen<String> projects = Gen.of(List.of("checkout-bot", "default", "p-1")).orNull(0.5);
+        Gen<Object> wellFormed = random -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("api_key", key);
+            String integration = integrations.next(random);
+            String project = projects.next(random);
+            if (integration != null) {
+                c.put("integration_id", integration);
+            }
+            if (project != null) {
+                c.put("project_id", project);
+            }
+            return c;
+        };
+        Gen<String> fieldNames = Gen.of(List.of("api_key", "project_id", "integration_id", "apiKey"));
+        Gen<Object> anyFields = random -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                c.put(fieldNames.next(random), values().next(random));
+            }
+            return c;
+        };
+        return Gen.weighted(8, wellFormed, 2, Gen.weighted(1, anyFields, 1, values()));
     }
 
     /**
      * Request bodies for a tool taking the given arguments: mostly its own names, sometimes any name; a connection with
      * the given key most of the time.
      */
-    public static Arbitrary<Map<String, Object>> requests(List<String> argumentNames, String key) {
-        Arbitrary<String> names = argumentNames.isEmpty() ? strings()
-                : Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.of(argumentNames)), Tuple.of(1, strings()));
-        Arbitrary<Map<String, Object>> arguments = Arbitraries.maps(names, values()).ofMaxSize(4);
-        Arbitrary<Object> connection = connections(key).injectNull(0.2);
-        return Combinators.combine(arguments, connection).as((args, c) -> {
-            Map<String, Object> body = new LinkedHashMap<>(args);
+    public static Gen<Map<String, Object>> requests(List<String> argumentNames, String key) {
+        Gen<String> names = argumentNames.isEmpty() ? strings() : Gen.weighted(8, Gen.of(argumentNames), 1, strings());
+        Gen<Object> connection = connections(key).orNull(0.2);
+        return random -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            for (int i = random.nextInt(5); i > 0; i--) {
+                body.put(names.next(random), values().next(random));
+            }
+            Object c = connection.next(random);
             if (c != null) {
                 body.put("connection", c);
             }
             return body;
-        });
+        };
     }
 
     /** smoke_test's input: a list of connections, sometimes broken, sometimes with other names beside it. */
-    public static Arbitrary<Map<String, Object>> smokeTestRequests(String key) {
-        Arbitrary<Object> list = connections(key).list().ofMaxSize(3).map(l -> (Object) new ArrayList<>(l));
-        Arbitrary<Object> connectionsValue = Arbitraries.frequencyOf(Tuple.of(8, list), Tuple.of(1, values()));
-        return Combinators.combine(connectionsValue.injectNull(0.2), Arbitraries.maps(strings(), values()).ofMaxSize(1).injectNull(0.8))
-                .as((connections, extra) -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    if (connections != null) {
-                        body.put("connections", connections);
-                    }
-                    if (extra != null) {
-                        body.putAll(extra);
-                    }
-                    return body;
-                });
+    public static Gen<Map<String, Object>> smokeTestRequests(String key) {
+        Gen<Object> list = connections(key).list(3).map(l -> l);
+        Gen<Object> connectionsValue = Gen.weighted(8, list, 1, values()).orNull(0.2);
+        return random -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            Object connections = connectionsValue.next(random);
+            if (connections != null) {
+                body.put("connections", connections);
+            }
+            if (random.nextDouble() < 0.2) {
+                body.put(strings().next(random), values().next(random));
+            }
+            return body;
+        };
     }
 
     /** A body as JSON text, every character past ASCII escaped, so that even a lone surrogate half survives the trip. */

@@ -42,8 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +51,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Bad input over HTTP, for every tool and every argument: a written corpus of wrong types, empty and huge strings,
  * control characters, halves of surrogate pairs, numbers past every bound, nulls, unknown names, broken connections and
- * bodies that are not JSON objects; then a seeded batch of random bodies from jqwik's generators. Every answer is
+ * bodies that are not JSON objects; then a seeded batch of random bodies from the generators of JsonBodies. Every answer is
  * HTTP 200 with the tool envelope and no stack trace: a clear INVALID_ARGUMENT, or a correct result. Ids that pass
  * reach the upstream percent-encoded.
  *
- * <p>The random batch runs here, through the real HTTP binding, rather than as a jqwik property: a jqwik property
- * cannot run inside a {@code @QuarkusTest}. It draws from the same generators as the property in {@link ArgsTest}
- * (which shrinks failures, but calls {@link Args} and {@link ToolRunner} without the application), with a fixed seed,
- * so that a failing body here is reproducible.
+ * <p>The random batch runs through the real HTTP binding. It draws from the same generators as the property in
+ * {@link ArgsTest} (which plays more bodies, calling {@link Args} and {@link ToolRunner} without the application),
+ * with a fixed seed, so that a failing body here is reproducible.
  */
 @QuarkusTest
 @QuarkusTestResource(QueryApiStandIn.class)
@@ -476,22 +473,18 @@ class BadInputTest {
         int[] perTool = new int[tools.size()];
         List<String> drawnTools = new ArrayList<>();
         List<String> drawnBodies = new ArrayList<>();
-        // jqwik's generators need a jqwik session outside a property; what they draw comes from the seeded Random.
-        JqwikSession.run(String.valueOf(SEED), () -> {
-            Random random = new Random(SEED);
-            Map<String, RandomGenerator<Map<String, Object>>> generators = new LinkedHashMap<>();
-            for (ToolSpec spec : SPECS) {
-                List<String> names = spec.params().stream().map(Param::name).toList();
-                generators.put(spec.name(), JsonBodies.requests(names, ToolCalls.KEY).generator(1000, true));
-            }
-            generators.put("smoke_test", JsonBodies.smokeTestRequests(ToolCalls.KEY).generator(1000, true));
-            for (int i = 0; i < GENERATED; i++) {
-                int t = random.nextInt(tools.size());
-                perTool[t]++;
-                drawnTools.add(tools.get(t));
-                drawnBodies.add(JsonBodies.toJson(generators.get(tools.get(t)).next(random).value()));
-            }
-        });
+        Random random = new Random(SEED);
+        Map<String, JsonBodies.Gen<Map<String, Object>>> generators = new LinkedHashMap<>();
+        for (ToolSpec spec : SPECS) {
+            generators.put(spec.name(), JsonBodies.requests(spec.params().stream().map(Param::name).toList(), ToolCalls.KEY));
+        }
+        generators.put("smoke_test", JsonBodies.smokeTestRequests(ToolCalls.KEY));
+        for (int i = 0; i < GENERATED; i++) {
+            int t = random.nextInt(tools.size());
+            perTool[t]++;
+            drawnTools.add(tools.get(t));
+            drawnBodies.add(JsonBodies.toJson(generators.get(tools.get(t)).next(random)));
+        }
 
         Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT");
         List<Callable<String>> calls = new ArrayList<>();

@@ -122,7 +122,7 @@ class SecretsTest {
                     calls++;
                 }
             }
-            // Bodies the binding cannot read, the key inside: the binding logs its parse failure with a stack trace.
+            // Bodies the binding cannot read, the key inside: the parser's message would quote it, so only our line is logged.
             for (String body : List.of("{\"connection\":{\"api_key\":\"" + KEY + "\"},\"limit\":}",
                     "{\"connection\":{\"api_key\":\"" + KEY + "\"}}{\"api_key\":\"" + KEY + "\"}",
                     "[{\"api_key\":\"" + KEY + "\"}]")) {
@@ -160,8 +160,8 @@ class SecretsTest {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("DEBUG") && l.contains("Query API")), "captured debug lines");
             assertTrue(lines.stream().anyMatch(l -> l.contains("smoke_check check=storage")), "captured smoke_test checks");
             assertTrue(lines.stream().anyMatch(l -> l.contains("Trace file storage failed")), "captured storage warnings");
-            assertTrue(lines.stream().anyMatch(l -> l.contains("Failed to unmarshal input") && l.contains("\tat ")),
-                    "captured the binding's parse failures with their stack traces");
+            assertTrue(lines.stream().anyMatch(l -> l.contains("tool=list_events outcome=INVALID_ARGUMENT reason=body-not-a-json-object")),
+                    "captured the answers to bodies the binding cannot read");
             for (String line : lines) {
                 assertNoKey("log line", line);
             }
