@@ -243,14 +243,19 @@ class LoadTest {
             for (Held held : later) {
                 // The worker pool grows to the round's peak of calls at once, never past it.
                 assertTrue(held.workers() <= CALLS + THREAD_MARGIN, "more workers than calls at once: " + report);
-                assertTrue(held.threads() <= warmed.threads() + THREAD_MARGIN, "threads grew: " + report);
+                // Every other thread stays as it was: the worker pool may still grow towards that peak in a later
+                // round (how many calls overlap varies), but nothing else may.
+                assertTrue(held.threads() - held.workers() <= warmed.threads() - warmed.workers() + THREAD_MARGIN,
+                        "threads beside the worker pool grew: " + report);
             }
             if (last.toQueryApi() >= 0) {
                 for (Held held : later) {
                     assertTrue(held.toQueryApi() <= CLIENT_POOL, "connections to the Query API past the pool: " + report);
                     assertTrue(held.toStore() <= warmed.toStore() + 5, "connections to the store grew: " + report);
-                    // The callers' client keeps one connection per caller; other tests' clients may have left some.
-                    assertTrue(held.toApplication() <= warmed.toApplication() + 4, "connections to the application grew: " + report);
+                    // The callers' client keeps at most one connection per caller, though the first round may not have
+                    // opened them all; other tests' clients may have left some.
+                    assertTrue(held.toApplication() <= Math.max(warmed.toApplication(), CALLS) + 4,
+                            "connections to the application grew: " + report);
                 }
                 assertTrue(last.toQueryApi() <= Math.max(warmed.toQueryApi(), later.get(0).toQueryApi()) + 4,
                         "connections to the Query API grew: " + report);
