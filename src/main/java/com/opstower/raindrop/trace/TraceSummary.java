@@ -34,8 +34,15 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             return (input == null ? 0 : input) + (output == null ? 0 : output);
         }
 
+        /** Written out: in {@code a == null ? b : b == null ? a : a + b} the nested {@code long} unboxes a null b. */
         private static Long sum(Long a, Long b) {
-            return a == null ? b : b == null ? a : a + b;
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            return a + b;
         }
     }
 
