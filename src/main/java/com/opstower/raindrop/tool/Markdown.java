@@ -27,18 +27,68 @@ public final class Markdown {
         }
     }
 
-    /** Whitespace runs collapsed to one space, then cut to {@code max} characters without splitting a surrogate pair. */
+    /**
+     * Whitespace runs collapsed to one space, then cut to {@code max} characters without splitting a surrogate pair.
+     * One pass over the text, which is never copied whole: the preview is built only as far as it is shown, and the
+     * rest is only counted.
+     */
     public static Preview preview(String text, int max) {
-        String collapsed = collapseWhitespace(text == null ? "" : text);
-        if (collapsed.length() <= max) {
-            return new Preview(collapsed, 0);
+        String value = text == null ? "" : text;
+        int length = value.length();
+        int collapsedLength = 0;
+        boolean space = false;
+        boolean changed = false;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (collapses(c)) {
+                changed |= c != ' ' || space || collapsedLength == 0;
+                space = collapsedLength > 0;
+            } else {
+                collapsedLength += space ? 2 : 1;
+                space = false;
+            }
+        }
+        changed |= space;
+        if (collapsedLength <= max) {
+            return new Preview(changed ? collapsePrefix(value, collapsedLength) : value, 0);
         }
         int end = max;
-        if (end > 0 && Character.isHighSurrogate(collapsed.charAt(end - 1))) {
+        String prefix = collapsePrefix(value, end);
+        if (end > 0 && Character.isHighSurrogate(prefix.charAt(end - 1))) {
             end--;
         }
-        String shown = collapsed.substring(0, end).stripTrailing();
-        return new Preview(shown, collapsed.length() - shown.length());
+        String shown = prefix.substring(0, end).stripTrailing();
+        return new Preview(shown, collapsedLength - shown.length());
+    }
+
+    /** The first {@code count} characters of the collapsed text. */
+    private static String collapsePrefix(String text, int count) {
+        StringBuilder out = new StringBuilder(count);
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() < count; i++) {
+            char c = text.charAt(i);
+            if (collapses(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                    if (out.length() == count) {
+                        break;
+                    }
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whitespace, control and space characters; for ASCII, exactly the characters up to the space, and DEL. */
+    private static boolean collapses(char c) {
+        if (c < 128) {
+            return c <= ' ' || c == 0x7f;
+        }
+        return Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c);
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */
@@ -51,22 +101,10 @@ public final class Markdown {
         return new Preview(value.substring(0, end), value.length() - end);
     }
 
+    /** Whitespace runs collapsed to one space, leading and trailing ones dropped; the text itself when already so. */
     public static String collapseWhitespace(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
+        Preview whole = preview(text, Integer.MAX_VALUE);
+        return whole.text();
     }
 
     /** A fenced block that the content cannot close: the fence is longer than any backtick run inside. */
@@ -124,26 +162,34 @@ public final class Markdown {
         return UTC.format(instant);
     }
 
-    /** A duration in the unit a person would use: 850 ms, 1.24 s, 3m 05s, 2h 10m. */
+    /**
+     * A duration in the unit a person would use: 850 ms, 1.24 s, 3m 05s, 2h 10m. Fractions are rounded half up, as
+     * {@code %.0f} and {@code %.2f} round, in integer arithmetic.
+     */
     public static String duration(Duration d) {
         long nanos = d.toNanos();
         if (nanos < 0) {
             return "negative duration";
         }
         if (nanos < 1_000_000) {
-            return nanos < 1_000 ? nanos + " ns" : String.format(java.util.Locale.ROOT, "%.0f µs", nanos / 1_000.0);
+            return nanos < 1_000 ? nanos + " ns" : (nanos + 500) / 1_000 + " µs";
         }
         if (nanos < 1_000_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.0f ms", nanos / 1_000_000.0);
+            return (nanos + 500_000) / 1_000_000 + " ms";
         }
         if (nanos < 60_000_000_000L) {
-            return String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1_000_000_000.0);
+            long centis = (nanos + 5_000_000) / 10_000_000;
+            return centis / 100 + "." + twoDigits(centis % 100) + " s";
         }
         long seconds = d.toSeconds();
         if (seconds < 3600) {
-            return String.format(java.util.Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+            return seconds / 60 + "m " + twoDigits(seconds % 60) + "s";
         }
-        return String.format(java.util.Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+        return seconds / 3600 + "h " + twoDigits((seconds % 3600) / 60) + "m";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     /** An end user as the agent should read it; events and conversations may have none. */
