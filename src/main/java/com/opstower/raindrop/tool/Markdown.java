@@ -83,12 +83,25 @@ public final class Markdown {
         return out.toString();
     }
 
-    /** Whitespace, control and space characters; for ASCII, exactly the characters up to the space, and DEL. */
-    private static boolean collapses(char c) {
-        if (c < 128) {
-            return c <= ' ' || c == 0x7f;
+    /** Whitespace, control and space characters: one bit per UTF-16 code unit. */
+    private static final long[] COLLAPSING = new long[(Character.MAX_VALUE + 1) / 64];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                COLLAPSING[c >>> 6] |= 1L << c;
+            }
         }
-        return Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c);
+    }
+
+    /** Whether a preview collapses the character: whitespace, control and space characters. */
+    public static boolean collapses(char c) {
+        return collapseBit(c) != 0;
+    }
+
+    /** {@link #collapses} as 1 or 0, looked up without a branch. */
+    public static int collapseBit(char c) {
+        return (int) (COLLAPSING[c >>> 6] >>> c) & 1;
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */
@@ -130,15 +143,37 @@ public final class Markdown {
         if (value == null) {
             return "—";
         }
+        return appendCode(new StringBuilder(value.length() + 4), value).toString();
+    }
+
+    /** Appends {@link #code(String)} of the value, without making it a string of its own first. */
+    public static StringBuilder appendCode(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append('—');
+        }
         int longest = 0;
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             run = value.charAt(i) == '`' ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
-        String ticks = "`".repeat(longest + 1);
-        String pad = longest > 0 || value.startsWith("`") || value.endsWith("`") ? " " : "";
-        return ticks + pad + value + pad + ticks;
+        boolean pad = longest > 0 || value.startsWith("`") || value.endsWith("`");
+        appendTicks(out, longest + 1);
+        if (pad) {
+            out.append(' ');
+        }
+        out.append(value);
+        if (pad) {
+            out.append(' ');
+        }
+        return appendTicks(out, longest + 1);
+    }
+
+    private static StringBuilder appendTicks(StringBuilder out, int count) {
+        for (int i = 0; i < count; i++) {
+            out.append('`');
+        }
+        return out;
     }
 
     /** An ISO-8601 time as {@code 2026-11-24 09:12:03 UTC}; anything unparseable is shown as sent. */
