@@ -1,7 +1,6 @@
 package com.opstower.raindrop.bench;
 
 import com.opstower.raindrop.tool.ToolResult;
-import com.opstower.raindrop.trace.TraceParser;
 import com.opstower.raindrop.trace.TraceRenderer;
 import com.opstower.raindrop.trace.TraceStats;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +49,10 @@ public class TraceBench {
         return BareParse.consume(body);
     }
 
-    /** get_trace's tree mode after the fetch: raw bytes to markdown and structured data. */
+    /** get_trace's tree mode after the fetch, as GetTraceFunction calls it: raw bytes to markdown and structured data. */
     @Benchmark
     public ToolResult render() {
-        return TraceRenderer.render(EVENT_ID, TraceParser.parse(body), OPTIONS);
+        return TraceRenderer.render(EVENT_ID, body, OPTIONS);
     }
 
     /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */

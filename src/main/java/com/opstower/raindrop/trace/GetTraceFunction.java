@@ -57,7 +57,7 @@ public class GetTraceFunction {
                 args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
         ResponseBody body = fetch(connection, query);
         if (!asFile) {
-            return TraceRenderer.render(query.eventId(), TraceParser.parse(body.toArray()),
+            return TraceRenderer.render(query.eventId(), body.toArray(),
                     new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
         }
         // File mode never joins the body into one array: counted and uploaded from the pieces it was read into.

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opstower.raindrop.raindrop.Wire;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.PreviewWriter;
 import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,14 +47,45 @@ public final class TraceParser {
      */
     public static List<Wire.Span> parse(byte[] body) {
         List<Wire.Span> spans = new ArrayList<>();
-        TraceBody.forEachSpan(body, (parser, index) -> spans.add(readSpan(body, parser, index)));
+        TraceBody.forEachSpan(body, (parser, index) -> spans.add(readSpan(body, parser, index, new SpanFields(0, null, null, null))));
         return spans;
     }
 
+    /**
+     * The spans as the tree renderer reads them: in place of each payload, its preview, made while the parser decodes
+     * it, so that no payload is ever held whole; the spans carry neither payloads nor attributes. Accepts and rejects
+     * exactly the bodies {@link #parse} does.
+     *
+     * @param inputs each span's input preview, by position in the body; null where the span has no input
+     */
+    record Previewed(List<Wire.Span> spans, List<Preview> inputs, List<Preview> outputs) {
+    }
+
+    static Previewed parseWithPreviews(byte[] body, int previewLength) {
+        List<Wire.Span> spans = new ArrayList<>();
+        List<Preview> inputs = new ArrayList<>();
+        List<Preview> outputs = new ArrayList<>();
+        PreviewWriter writer = new PreviewWriter(previewLength);
+        JsonStringPreview scanner = new JsonStringPreview(previewLength);
+        TraceBody.forEachSpan(body, (parser, index) -> {
+            SpanFields fields = new SpanFields(previewLength, body, scanner, writer);
+            Wire.Span span = readSpan(body, parser, index, fields);
+            spans.add(span);
+            if (fields.unusual) {
+                // Read again by the data binding, with whole payloads.
+                inputs.add(span.input() == null ? null : Markdown.preview(span.input(), previewLength));
+                outputs.add(span.output() == null ? null : Markdown.preview(span.output(), previewLength));
+            } else {
+                inputs.add(fields.inputPreview);
+                outputs.add(fields.outputPreview);
+            }
+        });
+        return new Previewed(spans, inputs, outputs);
+    }
+
     /** Reads the span the parser is on (its {@code START_OBJECT}) and leaves the parser on its {@code END_OBJECT}. */
-    private static Wire.Span readSpan(byte[] body, JsonParser parser, int index) throws IOException {
+    private static Wire.Span readSpan(byte[] body, JsonParser parser, int index, SpanFields span) throws IOException {
         long start = parser.currentTokenLocation().getByteOffset();
-        SpanFields span = new SpanFields();
         boolean exact = true;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -122,8 +156,14 @@ public final class TraceParser {
         return "a field";
     }
 
-    /** The fields of one span as the body gives them; a field missing from the body keeps its record default. */
+    /**
+     * The fields of one span as the body gives them; a field missing from the body keeps its record default. With a
+     * preview length, payloads become previews and attributes are checked but not kept.
+     */
     private static final class SpanFields {
+        final int previewLength;
+        Preview inputPreview;
+        Preview outputPreview;
         String traceId;
         String spanId;
         String parentSpanId;
@@ -143,6 +183,18 @@ public final class TraceParser {
         /** Set once a value needed the data binding's rules. */
         boolean unusual;
 
+        /** The body, its string previewer and the parser's decoded-text previewer, shared by its spans. */
+        final byte[] body;
+        final JsonStringPreview scanner;
+        final PreviewWriter writer;
+
+        SpanFields(int previewLength, byte[] body, JsonStringPreview scanner, PreviewWriter writer) {
+            this.previewLength = previewLength;
+            this.body = body;
+            this.scanner = scanner;
+            this.writer = writer;
+        }
+
         /** Takes one field's value; false, with the value skipped, when its shape needs the data binding's rules. */
         boolean read(String field, JsonToken value, JsonParser parser) throws IOException {
             switch (field) {
@@ -159,10 +211,24 @@ public final class TraceParser {
                 case "duration_ns" -> durationNs = time(value, parser);
                 case "input_tokens" -> inputTokens = count(value, parser);
                 case "output_tokens" -> outputTokens = count(value, parser);
-                case "input" -> input = payload(value, parser);
-                case "output" -> output = payload(value, parser);
+                case "input" -> {
+                    if (previewLength > 0) {
+                        inputPreview = preview(value, parser);
+                    } else {
+                        input = payload(value, parser);
+                    }
+                }
+                case "output" -> {
+                    if (previewLength > 0) {
+                        outputPreview = preview(value, parser);
+                    } else {
+                        output = payload(value, parser);
+                    }
+                }
                 case "attributes" -> {
-                    if (value == JsonToken.START_OBJECT) {
+                    if (value == JsonToken.START_OBJECT && previewLength > 0) {
+                        decodeAndSkip(parser);
+                    } else if (value == JsonToken.START_OBJECT) {
                         attributes = ATTRIBUTES_READER.readValue(parser);
                     } else if (value == JsonToken.VALUE_NULL) {
                         attributes = null;
@@ -215,6 +281,24 @@ public final class TraceParser {
             }
             JsonNode node = TraceBody.MAPPER.readTree(parser);
             return node.toString();
+        }
+
+        /**
+         * The payload's preview; null for null. A string is previewed from its bytes in the body, and the parser
+         * only passes over it on its next token; one the previewer leaves to the parser is decoded by it, straight
+         * into a {@link PreviewWriter}.
+         */
+        private Preview preview(JsonToken value, JsonParser parser) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                Preview read = scanner.scan(body, (int) parser.currentTokenLocation().getByteOffset());
+                if (read != null) {
+                    return read;
+                }
+                parser.getText(writer.reset());
+                return writer.preview();
+            }
+            String text = payload(value, parser);
+            return text == null ? null : Markdown.preview(text, previewLength);
         }
 
         private static boolean isLong(JsonParser parser) throws IOException {
