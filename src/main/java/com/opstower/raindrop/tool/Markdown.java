@@ -151,6 +151,10 @@ public final class Markdown {
         if (value == null) {
             return out.append('—');
         }
+        if (value.indexOf('`') < 0) {
+            // No backtick inside: one tick each side, no padding.
+            return out.append('`').append(value).append('`');
+        }
         int longest = 0;
         int run = 0;
         for (int i = 0; i < value.length(); i++) {

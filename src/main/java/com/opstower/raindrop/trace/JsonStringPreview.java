@@ -33,7 +33,7 @@ final class JsonStringPreview {
             throw new IllegalArgumentException("max must be at least 1, was " + max);
         }
         this.max = max;
-        this.shown = new char[Math.min(max, 256)];
+        this.shown = new char[Math.min(max, 1 << 16)];
     }
 
     /**
@@ -54,8 +54,20 @@ final class JsonStringPreview {
                 return null;
             }
             int b = body[i];
-            if (b >= 0x20 && b != '"' && b != '\\') {
-                accept((char) b);
+            if (b > 0x20 && b != '"' && b != '\\' && b != 0x7f) {
+                // Printable ASCII: content, the most common case by far.
+                if (space) {
+                    keep(' ');
+                    space = false;
+                }
+                if (collapsedLength < max) {
+                    keep((char) b);
+                } else {
+                    collapsedLength++;
+                }
+                i++;
+            } else if (b == ' ' || b == 0x7f) {
+                space = collapsedLength > 0;
                 i++;
             } else if (b == '"') {
                 return preview();
@@ -224,6 +236,28 @@ final class JsonStringPreview {
         return new Preview(new String(shown, 0, cut), collapsedLength - cut);
     }
 
+    /** The character each two-byte escape stands for, by the byte after the backslash; -1 for the others. */
+    private static final int[] ESCAPES = new int[128];
+    /** The value of each hexadecimal digit, by byte; -1 for the others. */
+    private static final int[] HEX = new int[128];
+
+    static {
+        Arrays.fill(ESCAPES, -1);
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['/'] = '/';
+        ESCAPES['b'] = '\b';
+        ESCAPES['f'] = '\f';
+        ESCAPES['n'] = '\n';
+        ESCAPES['r'] = '\r';
+        ESCAPES['t'] = '\t';
+        Arrays.fill(HEX, -1);
+        for (int d = 0; d < 16; d++) {
+            HEX[Character.forDigit(d, 16)] = d;
+            HEX[Character.toUpperCase(Character.forDigit(d, 16))] = d;
+        }
+    }
+
     /**
      * The character of the escape at {@code at} (its backslash), plus 0x10000 when it is a six-byte {@code \}{@code
      * uXXXX} one; -1 for an escape the parser refuses.
@@ -232,39 +266,26 @@ final class JsonStringPreview {
         if (at + 1 >= end) {
             return -1;
         }
-        switch (body[at + 1]) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '/':
-                return '/';
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (at + 5 >= end) {
-                    return -1;
-                }
-                int value = 0;
-                for (int k = at + 2; k < at + 6; k++) {
-                    int digit = Character.digit(body[k], 16);
-                    if (digit < 0 || body[k] < 0) {
-                        return -1;
-                    }
-                    value = (value << 4) | digit;
-                }
-                return 0x10000 | value;
-            default:
-                return -1;
+        int e = body[at + 1];
+        if (e < 0) {
+            return -1;
         }
+        int simple = ESCAPES[e];
+        if (simple >= 0 || e != 'u') {
+            return simple;
+        }
+        if (at + 5 >= end) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = at + 2; k < at + 6; k++) {
+            int digit = body[k] < 0 ? -1 : HEX[body[k]];
+            if (digit < 0) {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return 0x10000 | value;
     }
 
     /**
