@@ -27,6 +27,8 @@ final class JsonStringPreview {
     private char[] shown;
     private int collapsedLength;
     private boolean space;
+    /** Where the last string scanned ends: the position after its closing quote. */
+    private int after;
 
     JsonStringPreview(int max) {
         if (max < 1) {
@@ -70,6 +72,7 @@ final class JsonStringPreview {
                 space = collapsedLength > 0;
                 i++;
             } else if (b == '"') {
+                after = i + 1;
                 return preview();
             } else if (b == '\\') {
                 int c = escaped(body, i, end);
@@ -159,6 +162,7 @@ final class JsonStringPreview {
                 if (collapses == SPECIAL) {
                     if (b == '"') {
                         collapsedLength += kept + spaces;
+                        after = i + 1;
                         space = before == 1;
                         return true;
                     }
@@ -196,6 +200,11 @@ final class JsonStringPreview {
     private static long equal(long x, int value) {
         long t = x ^ (value * ONES);
         return ~((t & LOW) + LOW | t | LOW);
+    }
+
+    /** The position after the closing quote of the string the last successful {@link #scan} read. */
+    int after() {
+        return after;
     }
 
     /** Phase one's step, as {@link com.opstower.raindrop.tool.PreviewWriter} takes a character. */
@@ -262,7 +271,7 @@ final class JsonStringPreview {
      * The character of the escape at {@code at} (its backslash), plus 0x10000 when it is a six-byte {@code \}{@code
      * uXXXX} one; -1 for an escape the parser refuses.
      */
-    private static int escaped(byte[] body, int at, int end) {
+    static int escaped(byte[] body, int at, int end) {
         if (at + 1 >= end) {
             return -1;
         }
@@ -293,7 +302,7 @@ final class JsonStringPreview {
      * its value as the parser computes it (for four bytes, the code point minus 0x10000); -1 when the parser refuses
      * it: a byte that cannot lead, a missing or wrong continuation byte, or a three-byte surrogate.
      */
-    private static int utf8(byte[] body, int at, int end) {
+    static int utf8(byte[] body, int at, int end) {
         int lead = body[at] & 0xff;
         if ((lead & 0xe0) == 0xc0) {
             if (at + 1 >= end) {

@@ -62,6 +62,12 @@ public final class TraceParser {
     }
 
     static Previewed parseWithPreviews(byte[] body, int previewLength) {
+        // A body that is plainly the contract's JSON is read in one pass over its bytes; any other goes through the
+        // parser below, which accepts, coerces and rejects exactly as {@link #parse} does.
+        Previewed plain = PlainTraceReader.read(body, previewLength);
+        if (plain != null) {
+            return plain;
+        }
         List<Wire.Span> spans = new ArrayList<>();
         List<Preview> inputs = new ArrayList<>();
         List<Preview> outputs = new ArrayList<>();

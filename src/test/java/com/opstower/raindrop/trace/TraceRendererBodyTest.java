@@ -89,6 +89,81 @@ class TraceRendererBodyTest {
         }
     }
 
+    @Test
+    void readsPlainAndUnusualBodiesAlike() {
+        String span = "{\"trace_id\":\"t\",\"span_id\":\"s1\",\"parent_span_id\":null,\"span_name\":\"n\",\"span_type\":"
+                + "\"LLM_GENERATION\",\"status\":\"OK\",\"start_time_ns\":1795986578000000000,\"end_time_ns\":"
+                + "1795986579000000000,\"duration_ns\":1000000000,\"input\":\"hi there\",\"output\":null,\"input_tokens\":"
+                + "12,\"output_tokens\":null,\"model\":\"gpt-5\",\"provider\":\"openai\",\"attributes\":{\"a\":[1,-2.5e3,true,"
+                + "false,null,{\"b\":\"\\u00e9\"}]}}";
+        String[] bodies = {
+            "{\"data\":[" + span + "]}",
+            " \r\n\t{ \"data\" : [ " + span + " , " + span.replace("s1", "s2") + " ] } \n",
+            "{\"data\":[" + span.replace("12,", "9223372036854775807,") + "]}",
+            "{\"data\":[" + span.replace("12,", "9223372036854775808,") + "]}",
+            "{\"data\":[" + span.replace("12,", "-0,") + "]}",
+            "{\"data\":[" + span.replace("12,", "012,") + "]}",
+            "{\"data\":[" + span.replace("12,", "12.0,") + "]}",
+            "{\"data\":[" + span.replace("12,", "1e2,") + "]}",
+            "{\"data\":[" + span.replace("12,", "\"12\",") + "]}",
+            "{\"data\":[" + span.replace("\"hi there\"", "{\"x\":1.50,\"y\":\"\\u0041\\/\"}") + "]}",
+            "{\"data\":[" + span.replace("\"hi there\"", "[1,2]") + "]}",
+            "{\"data\":[" + span.replace("\"hi there\"", "42") + "]}",
+            "{\"data\":[" + span.replace("\"n\"", "\"n\\u00e9\\n\\\"q\\\"\"") + "]}",
+            "{\"data\":[" + span.replace("\"span_name\"", "\"span\\u005fname\"") + "]}",
+            "{\"data\":[" + span + "],\"meta\":{}}",
+            "{\"meta\":null,\"data\":[" + span + "]}",
+            "{\"data\":[" + span + "],\"data\":[]}",
+            "\ufeff{\"data\":[" + span + "]}",
+            "{\"data\":[" + span + "]}x",
+            "{\"data\":[" + span + ",]}",
+            "{\"data\":[" + span.replace("null,\"span_name\"", "nul,\"span_name\"") + "]}",
+            "{\"data\":[" + span.replace("true", "tru") + "]}",
+            "{\"data\":[" + span.replace("[1,", "[01,") + "]}",
+            "{\"data\":[" + span.replace("{\"b\"", "{'b'") + "]}",
+            "{\"data\":[" + span.replace("\"attributes\":{", "\"attributes\":\"x\",\"z\":{") + "]}",
+            "{\"data\":[" + span.replace("\"attributes\":{", "\"attributes\":[],\"z\":{") + "]}",
+            "{\"data\":[" + span + "," + "[".repeat(100) + "]".repeat(100) + "]}",
+            "{\"data\":[{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}]}",
+            "{\"data\":[{}]}", "{\"data\":[]}", "{\"data\":[{},{}]}", "{}", "{\"data\":{}}"};
+        for (String body : bodies) {
+            for (Options options : OPTIONS) {
+                assertSameAnswer(body.getBytes(StandardCharsets.UTF_8), options);
+            }
+        }
+    }
+
+    @Test
+    void readsMutatedBodiesAsTheParserDoes() throws Exception {
+        Random random = new Random(29);
+        byte[] original = JSON.writeValueAsBytes(Map.of("data", randomSpans(new Random(31), 12)));
+        byte[] alphabet = " \t\n\r{}[],:\"\\/0123456789.-+eEtrufalsn\u007fab".getBytes(StandardCharsets.UTF_8);
+        for (int n = 0; n < 3_000; n++) {
+            byte[] body = original.clone();
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(body.length);
+                int kind = random.nextInt(4);
+                if (kind == 0) {
+                    body[at] = alphabet[random.nextInt(alphabet.length)];
+                } else if (kind == 1) {
+                    body[at] = (byte) random.nextInt(256);
+                } else if (kind == 2) {
+                    byte[] shorter = new byte[body.length - 1];
+                    System.arraycopy(body, 0, shorter, 0, at);
+                    System.arraycopy(body, at + 1, shorter, at, body.length - at - 1);
+                    body = shorter;
+                } else {
+                    byte[] longer = new byte[body.length + 1];
+                    System.arraycopy(body, 0, longer, 0, at);
+                    longer[at] = alphabet[random.nextInt(alphabet.length)];
+                    System.arraycopy(body, at, longer, at + 1, body.length - at);
+                    body = longer;
+                }
+            }
+            assertSameAnswer(body, OPTIONS.get(n % OPTIONS.size()));
+        }
+    }
+
     private static void assertSameAnswer(byte[] body, Options options) {
         Object expected;
         try {
