@@ -169,12 +169,19 @@ final class JsonStringPreview {
                     if (b != '\\') {
                         return false;
                     }
-                    int c = escaped(body, i, end);
-                    if (c < 0) {
-                        return false;
+                    int e = i + 1 < end ? body[i + 1] : -1;
+                    if (e >= 0 && ESCAPES[e] >= 0) {
+                        // The two-byte escapes: \n, \t, \r, \b and \f collapse; \", \\ and \/ do not.
+                        collapses = Markdown.collapseBit((char) ESCAPES[e]);
+                        i += 2;
+                    } else {
+                        int c = escaped(body, i, end);
+                        if (c < 0) {
+                            return false;
+                        }
+                        collapses = Markdown.collapseBit((char) c);
+                        i += 6;
                     }
-                    collapses = Markdown.collapseBit((char) c);
-                    i += c >= 0x10000 ? 6 : 2;
                 } else {
                     i++;
                 }

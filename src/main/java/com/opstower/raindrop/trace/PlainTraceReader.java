@@ -38,6 +38,7 @@ final class PlainTraceReader {
     private final int previewLength;
     private final JsonStringPreview previews;
     private int i;
+    private String lastTraceId;
 
     private PlainTraceReader(byte[] body, int previewLength) {
         this.body = body;
@@ -132,7 +133,15 @@ final class PlainTraceReader {
                 expect(':');
                 space();
                 switch (field) {
-                    case TRACE_ID, SPAN_ID, PARENT_SPAN_ID, SPAN_NAME, SPAN_TYPE, STATUS, MODEL, PROVIDER ->
+                    case TRACE_ID -> {
+                        // Spans of a response share their trace id: one string for all, hashed once by the summary.
+                        String traceId = peek() == 'n' ? nullLiteral() : string();
+                        if (traceId != null && traceId.equals(lastTraceId)) {
+                            traceId = lastTraceId;
+                        }
+                        texts[field] = lastTraceId = traceId;
+                    }
+                    case SPAN_ID, PARENT_SPAN_ID, SPAN_NAME, SPAN_TYPE, STATUS, MODEL, PROVIDER ->
                         texts[field] = peek() == 'n' ? nullLiteral() : string();
                     case START_TIME_NS, END_TIME_NS, DURATION_NS, INPUT_TOKENS, OUTPUT_TOKENS -> {
                         present[field] = peek() != 'n';

@@ -6,7 +6,6 @@ import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
@@ -14,9 +13,9 @@ import java.util.List;
  * which is counted, and written only for the spans shown: a chain thousands of spans deep would otherwise cost
  * quadratic time and memory in spaces alone.
  *
- * <p>{@code line} is the span's list item, unindented; {@code payloadLines} the input and output preview items,
- * unindented, empty when the span has neither; {@code input} and {@code output} the previews, null for a payload the
- * span does not have.
+ * <p>{@code line} is the span's list item, unindented; below it come the input and output preview items, each
+ * written only for a span whose previews the answer shows, and otherwise only measured; {@code input} and
+ * {@code output} are the previews, null for a payload the span does not have.
  */
 final class SpanLines {
 
@@ -28,37 +27,30 @@ final class SpanLines {
 
     private final TraceTree.Node node;
     private final String line;
-    private final List<String> payloadLines;
     private final Preview input;
     private final Preview output;
     private final int lineCost;
     private final int payloadCost;
 
-    private SpanLines(TraceTree.Node node, String line, List<String> payloadLines, Preview input, Preview output) {
+    private SpanLines(TraceTree.Node node, String line, Preview input, Preview output) {
         this.node = node;
         this.line = line;
-        this.payloadLines = payloadLines;
         this.input = input;
         this.output = output;
         this.lineCost = 2 * node.depth() + line.length() + 1;
         int cost = 0;
-        for (String payloadLine : payloadLines) {
-            cost += 2 * (node.depth() + 1) + payloadLine.length() + 1;
+        if (input != null) {
+            cost += 2 * (node.depth() + 1) + payloadLineLength("input", input) + 1;
+        }
+        if (output != null) {
+            cost += 2 * (node.depth() + 1) + payloadLineLength("output", output) + 1;
         }
         this.payloadCost = cost;
     }
 
     /** The span's lines, from its payloads' previews (null for a payload it does not have). */
     static SpanLines of(TraceTree.Node node, long traceStartNs, Preview input, Preview output) {
-        List<String> payloadLines;
-        if (input == null && output == null) {
-            payloadLines = List.of();
-        } else if (input == null || output == null) {
-            payloadLines = List.of(input == null ? payloadLine("output", output) : payloadLine("input", input));
-        } else {
-            payloadLines = List.of(payloadLine("input", input), payloadLine("output", output));
-        }
-        return new SpanLines(node, line(node, traceStartNs), payloadLines, input, output);
+        return new SpanLines(node, line(node, traceStartNs), input, output);
     }
 
     /** Whether the input preview holds less than the whole input. */
@@ -86,8 +78,9 @@ final class SpanLines {
         return line;
     }
 
-    List<String> payloadLines() {
-        return payloadLines;
+    /** Whether the span has an input or an output, and so preview items under its line. */
+    boolean hasPayloads() {
+        return input != null || output != null;
     }
 
     Preview input() {
@@ -111,13 +104,16 @@ final class SpanLines {
     /** Writes the span line and, when shown, its previews below it; else the line says they were omitted. */
     void appendTo(StringBuilder text, boolean payloadsShown) {
         appendIndent(text, node.depth()).append(line);
-        if (!payloadLines.isEmpty() && !payloadsShown) {
+        if (hasPayloads() && !payloadsShown) {
             text.append(PAYLOADS_OMITTED);
         }
         text.append('\n');
         if (payloadsShown) {
-            for (String payloadLine : payloadLines) {
-                appendIndent(text, node.depth() + 1).append(payloadLine).append('\n');
+            if (input != null) {
+                appendPayloadLine(appendIndent(text, node.depth() + 1), "input", input).append('\n');
+            }
+            if (output != null) {
+                appendPayloadLine(appendIndent(text, node.depth() + 1), "output", output).append('\n');
             }
         }
     }
@@ -209,17 +205,31 @@ final class SpanLines {
         }
     }
 
-    private static String payloadLine(String name, Preview preview) {
+    /** A preview item, {@code - input: `…` … (+N chars)}, unindented. */
+    private static StringBuilder appendPayloadLine(StringBuilder text, String name, Preview preview) {
+        text.append("- ").append(name).append(": ");
         if (preview.text().isEmpty()) {
-            return "- " + name + ": (blank)";
+            return text.append("(blank)");
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-        StringBuilder line = new StringBuilder(preview.text().length() + 40).append("- ").append(name).append(": ");
-        Markdown.appendCode(line, preview.text());
+        Markdown.appendCode(text, preview.text());
         if (preview.clipped()) {
-            line.append(" … (+").append(preview.dropped()).append(" chars)");
+            text.append(" … (+").append(preview.dropped()).append(" chars)");
         }
-        return line.toString();
+        return text;
+    }
+
+    /** The length of {@link #appendPayloadLine}'s item, without writing it. */
+    private static int payloadLineLength(String name, Preview preview) {
+        int length = 4 + name.length();
+        if (preview.text().isEmpty()) {
+            return length + "(blank)".length();
+        }
+        length += Markdown.codeLength(preview.text());
+        if (preview.clipped()) {
+            length += " … (+".length() + Integer.toString(preview.dropped()).length() + " chars)".length();
+        }
+        return length;
     }
 
     /** Two spaces per level make a line a nested markdown list item. */

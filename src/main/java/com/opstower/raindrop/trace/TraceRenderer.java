@@ -134,7 +134,7 @@ public final class TraceRenderer {
             boolean shown = layout.shown(position);
             boolean payloadsShown = layout.payloadsShown(position);
             spanData.add(TraceData.span(span, shown, payloadsShown));
-            if (shown && !span.payloadLines().isEmpty()) {
+            if (shown && span.hasPayloads()) {
                 clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }
