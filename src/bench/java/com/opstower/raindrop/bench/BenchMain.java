@@ -33,11 +33,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * src/bench/run [--only trace,call,heap] [--forks 1] [--warmups 3] [--iterations 5] [--seconds 2]
- *               [--out bench-results.md] [--before target/bench/before.json]
+ *               [--out bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
  *
  * Every run also leaves its figures in {@code target/bench/figures.json} and JMH's own results in
- * {@code target/bench/*.json}; {@code --before} adds an earlier run's figures to the table.
+ * {@code target/bench/*.json}; {@code --before} adds an earlier run's figures to the table, and {@code --figures}
+ * writes the table from a run's figures without running anything.
  */
 public final class BenchMain {
 
@@ -56,6 +57,8 @@ public final class BenchMain {
     private int seconds = 2;
     private Path out = Path.of("bench-results.md");
     private Path before;
+    /** Figures of an earlier run to write the table from, running nothing. */
+    private Path figuresOnly;
     private final Set<String> parts = new LinkedHashSet<>(List.of("trace", "call", "heap"));
 
     public static void main(String[] args) throws Exception {
@@ -72,6 +75,7 @@ public final class BenchMain {
                 case "--seconds" -> seconds = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
                 case "--before" -> before = Path.of(value);
+                case "--figures" -> figuresOnly = Path.of(value);
                 case "--only" -> {
                     parts.clear();
                     parts.addAll(List.of(value.split(",")));
@@ -86,7 +90,13 @@ public final class BenchMain {
 
     private void run() throws Exception {
         Files.createDirectories(OUT_DIR);
+        if (figuresOnly != null) {
+            write(JSON.readValue(figuresOnly.toFile(), new TypeReference<TreeMap<String, Double>>() {
+            }));
+            return;
+        }
         Map<String, Double> figures = new TreeMap<>();
+        figures.put("load.start", load());
         for (int spans : SIZES) {
             figures.put("trace." + spans + ".bytes", (double) SyntheticTrace.Size.ofSpans(spans).body().length);
         }
@@ -101,6 +111,13 @@ public final class BenchMain {
                 if (alloc != null) {
                     figures.put(method + "." + spans + ".alloc", alloc.getScore());
                 }
+            }
+        }
+        if (parts.contains("trace")) {
+            for (int spans : SIZES) {
+                Map<String, Double> medians = PairedRatio.measure(SyntheticTrace.Size.ofSpans(spans).body(), 20);
+                medians.forEach((name, ms) -> figures.put("paired." + name + "." + spans, ms));
+                System.out.printf("paired CPU-time medians, %d spans: %s%n", spans, medians);
             }
         }
         if (parts.contains("call")) {
@@ -120,12 +137,22 @@ public final class BenchMain {
             figures.put("heap.contentLength", (double) heap.contentLengthMb());
             figures.put("heap.chunked", (double) heap.chunkedMb());
         }
+        figures.put("load.end", load());
         JSON.writeValue(OUT_DIR.resolve("figures.json").toFile(), figures);
+        write(figures);
+    }
+
+    private void write(Map<String, Double> figures) throws IOException {
         Map<String, Double> earlier = before == null ? Map.of()
                 : JSON.readValue(before.toFile(), new TypeReference<TreeMap<String, Double>>() {
                 });
         Files.writeString(out, new Report(figures, earlier, settings()).markdown(), StandardCharsets.UTF_8);
         System.out.println("Wrote " + out.toAbsolutePath());
+    }
+
+    /** The one-minute load average, -1 where the system does not tell. */
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private ChainedOptionsBuilder jmh(Class<?> benchmark, String name) {
@@ -177,13 +204,15 @@ public final class BenchMain {
             md.append("## Benchmarks: rendering and storing traces\n\n");
             md.append("Run with `src/bench/run` (builds with `./mvnw -B -Plocal,bench package -DskipTests`, then runs "
                     + "every benchmark below; about 10 minutes on 2 cores).\n\n");
-            md.append("- Machine: ").append(machine()).append('\n');
+            md.append("- Machine: ").append(machine()).append(String.format(Locale.ROOT,
+                    "; load average %.1f at the start of the run, %.1f at its end", now.getOrDefault("load.start", -1.0),
+                    now.getOrDefault("load.end", -1.0))).append('\n');
             md.append("- Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                     .append("; ").append(settings).append(".\n");
             md.append("- Traces: synthetic agent runs from `SyntheticTrace` (fixed seeds): ");
             List<String> traces = new ArrayList<>();
             for (int spans : SIZES) {
-                traces.add(spans + " spans, " + bytes(now.get("trace." + spans + ".bytes")));
+                traces.add(String.format(Locale.ROOT, "%,d spans in %,.0f bytes", spans, now.get("trace." + spans + ".bytes")));
             }
             md.append(String.join("; ", traces)).append(".\n");
             if (!before.isEmpty()) {
@@ -205,14 +234,19 @@ public final class BenchMain {
             }
             md.append("### 1. Markdown tree from the raw bytes ÷ bare streaming parse (target ≤ ")
                     .append(RENDER_TARGET).append("×)\n\n");
-            md.append("Parse + render: `TraceParser.parse(bytes)` then `TraceRenderer.render` with the production "
-                    + "defaults (200-character previews, 40,000-character answer, limit 1000). Bare parse: Jackson's "
-                    + "`JsonParser.nextToken()` over every token, decoding every string and number, building nothing.\n\n");
-            md.append("| trace | bare parse | parse + render | ratio | target met |\n|---|---:|---:|---:|---|\n");
+            md.append("Parse + render: the raw bytes to the tool's answer (markdown and structured data) as "
+                    + "`GetTraceFunction` does it, with the production defaults (200-character previews, 40,000-character "
+                    + "answer, limit 1000): before, `TraceParser.parse(bytes)` then `TraceRenderer.render(spans)`; after, "
+                    + "`TraceRenderer.render(bytes)`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
+                    + "decoding every string and number, building nothing. Paired CPU ratio: the same two, run in turn in "
+                    + "one JVM and timed by thread CPU time (`PairedRatio`), a cross-check that other load on the machine "
+                    + "cannot skew; it leaves out garbage collection, which the JMH figures include.\n\n");
+            md.append("| trace | bare parse | parse + render | ratio | paired CPU ratio | target met |\n|---|---:|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
                         .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms("render." + spans))
                         .append(" | ").append(ratio("render." + spans + ".ms", "bareParse." + spans + ".ms"))
+                        .append(" | ").append(paired("render", spans))
                         .append(" | ").append(met(now.get("render." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), RENDER_TARGET))
                         .append(" |\n");
             }
@@ -226,11 +260,12 @@ public final class BenchMain {
             md.append("### 2a. File mode's measurement step ÷ bare streaming parse (target ≤ ")
                     .append(MEASURE_TARGET).append("×)\n\n");
             md.append("The size and span count file mode reports (`TraceStats.countSpans`), over the same bytes.\n\n");
-            md.append("| trace | bare parse | size + span count | ratio | target met |\n|---|---:|---:|---:|---|\n");
+            md.append("| trace | bare parse | size + span count | ratio | paired CPU ratio | target met |\n|---|---:|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
                         .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms("measureFile." + spans))
                         .append(" | ").append(ratio("measureFile." + spans + ".ms", "bareParse." + spans + ".ms"))
+                        .append(" | ").append(paired("measureFile", spans))
                         .append(" | ").append(met(now.get("measureFile." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), MEASURE_TARGET))
                         .append(" |\n");
             }
@@ -315,6 +350,12 @@ public final class BenchMain {
                         .append(perSpan("measureFile." + spans + ".alloc", spans)).append(" |\n");
             }
             md.append('\n');
+        }
+
+        private String paired(String operation, int spans) {
+            Double value = now.get("paired." + operation + "." + spans);
+            Double bare = now.get("paired.bareParse." + spans);
+            return value == null || bare == null ? "—" : format(value / bare, "%.2f×");
         }
 
         private String perSpan(String key, int spans) {
