@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.trace.TraceTree.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
