@@ -14,7 +14,11 @@ import java.util.Objects;
 public final class ResponseBody {
 
     private static final int FIRST_PIECE = 64 * 1024;
-    private static final int LARGEST_PIECE = 1024 * 1024;
+    /**
+     * Well under half of G1's smallest region (1 MiB): larger arrays are "humongous", each taking whole regions of
+     * its own, and a piece of exactly 1 MiB (plus its header) would take two, doubling the heap the body needs.
+     */
+    private static final int LARGEST_PIECE = 256 * 1024;
 
     private final List<byte[]> pieces;
     private final int lastLength;
@@ -32,7 +36,7 @@ public final class ResponseBody {
     }
 
     /**
-     * Reads the stream to its end into pieces of 64 KiB growing to 1 MiB, allocated as the bytes arrive.
+     * Reads the stream to its end into pieces of 64 KiB growing to 256 KiB, allocated as the bytes arrive.
      *
      * @param strict whether a body longer than {@code maxBytes} fails ({@link ResponseTooLarge}, as soon as it
      *        passes the bound) or is cut to its first {@code maxBytes} bytes
