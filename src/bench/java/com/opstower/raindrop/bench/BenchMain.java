@@ -113,13 +113,6 @@ public final class BenchMain {
                 }
             }
         }
-        if (parts.contains("trace")) {
-            for (int spans : SIZES) {
-                Map<String, Double> medians = PairedRatio.measure(SyntheticTrace.Size.ofSpans(spans).body(), 20);
-                medians.forEach((name, ms) -> figures.put("paired." + name + "." + spans, ms));
-                System.out.printf("paired CPU-time medians, %d spans: %s%n", spans, medians);
-            }
-        }
         if (parts.contains("call")) {
             Collection<RunResult> results = new Runner(jmh(CallBench.class, "call").build()).run();
             for (RunResult result : results) {
@@ -238,15 +231,12 @@ public final class BenchMain {
                     + "`GetTraceFunction` does it, with the production defaults (200-character previews, 40,000-character "
                     + "answer, limit 1000): before, `TraceParser.parse(bytes)` then `TraceRenderer.render(spans)`; after, "
                     + "`TraceRenderer.render(bytes)`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
-                    + "decoding every string and number, building nothing. Paired CPU ratio: the same two, run in turn in "
-                    + "one JVM and timed by thread CPU time (`PairedRatio`), a cross-check that other load on the machine "
-                    + "cannot skew; it leaves out garbage collection, which the JMH figures include.\n\n");
-            md.append("| trace | bare parse | parse + render | ratio | paired CPU ratio | target met |\n|---|---:|---:|---:|---:|---|\n");
+                    + "decoding every string and number, building nothing.\n\n");
+            md.append("| trace | bare parse | parse + render | ratio | target met |\n|---|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
                         .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms("render." + spans))
                         .append(" | ").append(ratio("render." + spans + ".ms", "bareParse." + spans + ".ms"))
-                        .append(" | ").append(paired("render", spans))
                         .append(" | ").append(met(now.get("render." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), RENDER_TARGET))
                         .append(" |\n");
             }
@@ -260,12 +250,11 @@ public final class BenchMain {
             md.append("### 2a. File mode's measurement step ÷ bare streaming parse (target ≤ ")
                     .append(MEASURE_TARGET).append("×)\n\n");
             md.append("The size and span count file mode reports (`TraceStats.countSpans`), over the same bytes.\n\n");
-            md.append("| trace | bare parse | size + span count | ratio | paired CPU ratio | target met |\n|---|---:|---:|---:|---:|---|\n");
+            md.append("| trace | bare parse | size + span count | ratio | target met |\n|---|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
                         .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms("measureFile." + spans))
                         .append(" | ").append(ratio("measureFile." + spans + ".ms", "bareParse." + spans + ".ms"))
-                        .append(" | ").append(paired("measureFile", spans))
                         .append(" | ").append(met(now.get("measureFile." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), MEASURE_TARGET))
                         .append(" |\n");
             }
@@ -350,12 +339,6 @@ public final class BenchMain {
                         .append(perSpan("measureFile." + spans + ".alloc", spans)).append(" |\n");
             }
             md.append('\n');
-        }
-
-        private String paired(String operation, int spans) {
-            Double value = now.get("paired." + operation + "." + spans);
-            Double bare = now.get("paired.bareParse." + spans);
-            return value == null || bare == null ? "—" : format(value / bare, "%.2f×");
         }
 
         private String perSpan(String key, int spans) {
