@@ -293,15 +293,18 @@ final class JsonStringPreview {
         if (at + 5 >= end) {
             return -1;
         }
-        int value = 0;
-        for (int k = at + 2; k < at + 6; k++) {
-            int digit = body[k] < 0 ? -1 : HEX[body[k]];
-            if (digit < 0) {
-                return -1;
-            }
-            value = value << 4 | digit;
+        int d1 = hex(body[at + 2]);
+        int d2 = hex(body[at + 3]);
+        int d3 = hex(body[at + 4]);
+        int d4 = hex(body[at + 5]);
+        if ((d1 | d2 | d3 | d4) < 0) {
+            return -1;
         }
-        return 0x10000 | value;
+        return 0x10000 | d1 << 12 | d2 << 8 | d3 << 4 | d4;
+    }
+
+    private static int hex(byte b) {
+        return b < 0 ? -1 : HEX[b];
     }
 
     /**
