@@ -39,6 +39,10 @@ final class PlainTraceReader {
     private final JsonStringPreview previews;
     private int i;
     private String lastTraceId;
+    /** One span's fields by {@link #FIELDS} index, reused from span to span. */
+    private final String[] texts = new String[FIELDS.length];
+    private final long[] numbers = new long[FIELDS.length];
+    private final boolean[] present = new boolean[FIELDS.length];
 
     private PlainTraceReader(byte[] body, int previewLength) {
         this.body = body;
@@ -118,9 +122,9 @@ final class PlainTraceReader {
 
     /** One span, its opening brace read; fields as {@link TraceParser}'s reader takes them, later duplicates winning. */
     private void readSpan(List<Wire.Span> spans, List<Preview> inputs, List<Preview> outputs) {
-        String[] texts = new String[FIELDS.length];
-        long[] numbers = new long[FIELDS.length];
-        boolean[] present = new boolean[FIELDS.length];
+        Arrays.fill(texts, null);
+        Arrays.fill(numbers, 0);
+        Arrays.fill(present, false);
         Preview input = null;
         Preview output = null;
         space();
@@ -135,10 +139,7 @@ final class PlainTraceReader {
                 switch (field) {
                     case TRACE_ID -> {
                         // Spans of a response share their trace id: one string for all, hashed once by the summary.
-                        String traceId = peek() == 'n' ? nullLiteral() : string();
-                        if (traceId != null && traceId.equals(lastTraceId)) {
-                            traceId = lastTraceId;
-                        }
+                        String traceId = peek() == 'n' ? nullLiteral() : sameAsLast(lastTraceId) ? lastTraceId : string();
                         texts[field] = lastTraceId = traceId;
                     }
                     case SPAN_ID, PARENT_SPAN_ID, SPAN_NAME, SPAN_TYPE, STATUS, MODEL, PROVIDER ->
@@ -251,6 +252,24 @@ final class PlainTraceReader {
         boolean same = Arrays.equals(body, start, i, expected, 0, expected.length);
         i++;
         return same;
+    }
+
+    /**
+     * Whether the string value here is plain ASCII equal to {@code last}, a plain ASCII string too; if so it is
+     * consumed, else nothing is.
+     */
+    private boolean sameAsLast(String last) {
+        if (last == null || i + last.length() + 1 >= body.length || body[i] != '"' || body[i + last.length() + 1] != '"') {
+            return false;
+        }
+        for (int k = 0; k < last.length(); k++) {
+            char c = last.charAt(k);
+            if (c >= 0x80 || c < 0x20 || c == '\\' || c == '"' || body[i + 1 + k] != c) {
+                return false;
+            }
+        }
+        i += last.length() + 2;
+        return true;
     }
 
     /** A string value decoded as the parser decodes it. */
