@@ -20,7 +20,6 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,41 +86,41 @@ public class RaindropClient {
     }
 
     public Page<Conversation> listConversations(Connection connection, ConversationQuery query) {
-        byte[] body = fetch(connection, "conversations", null,
+        ResponseBody body = fetch(connection, "conversations", null,
                 (api, auth) -> api.listConversations(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body, new TypeReference<Page<Conversation>>() {
+        return parse(body.toArray(), new TypeReference<Page<Conversation>>() {
         });
     }
 
     public Conversation getConversation(Connection connection, String conversationId) {
-        byte[] body = fetch(connection, "conversation", conversationId,
+        ResponseBody body = fetch(connection, "conversation", conversationId,
                 (api, auth) -> api.getConversation(auth, connection.projectId(), PathSegment.encode(conversationId)),
                 config.maxResponseBytes());
-        return single(parse(body, new TypeReference<Single<Conversation>>() {
+        return single(parse(body.toArray(), new TypeReference<Single<Conversation>>() {
         }));
     }
 
     public Page<Event> listEvents(Connection connection, EventQuery query) {
-        byte[] body = fetch(connection, "events", null,
+        ResponseBody body = fetch(connection, "events", null,
                 (api, auth) -> api.listEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body, new TypeReference<Page<Event>>() {
+        return parse(body.toArray(), new TypeReference<Page<Event>>() {
         });
     }
 
     public Event getEvent(Connection connection, String eventId) {
-        byte[] body = fetch(connection, "event", eventId,
+        ResponseBody body = fetch(connection, "event", eventId,
                 (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
                 config.maxResponseBytes());
-        return single(parse(body, new TypeReference<Single<Event>>() {
+        return single(parse(body.toArray(), new TypeReference<Single<Event>>() {
         }));
     }
 
     /**
-     * The {@code /v1/traces} body exactly as sent, read up to {@code maxBytes}.
+     * The {@code /v1/traces} body exactly as sent, read up to {@code maxBytes}, in the pieces it was read into.
      *
      * @throws ResponseTooLarge as soon as the body passes {@code maxBytes}
      */
-    public byte[] traceJson(Connection connection, TraceQuery query, long maxBytes) {
+    public ResponseBody traceJson(Connection connection, TraceQuery query, long maxBytes) {
         return fetch(connection, "trace", null,
                 (api, auth) -> api.listTraces(auth, connection.projectId(), query.params()), maxBytes);
     }
@@ -148,14 +147,14 @@ public class RaindropClient {
         return envelope.data();
     }
 
-    private byte[] fetch(Connection connection, String resource, String id,
+    private ResponseBody fetch(Connection connection, String resource, String id,
             BiFunction<QueryApi, String, Response> request, long maxBytes) {
         String authorization = "Bearer " + connection.apiKey();
         Instant deadline = clock.instant().plus(config.retry().budget());
         AtomicInteger attempt = new AtomicInteger();
         try {
             return retries.call(() -> attempt(attempt.incrementAndGet(), deadline, resource, id, maxBytes,
-                    () -> request.apply(api, authorization), connection.apiKey()), byte[].class);
+                    () -> request.apply(api, authorization), connection.apiKey()), ResponseBody.class);
         } catch (ToolFailure | ResponseTooLarge e) {
             throw e;
         } catch (RetryableFailure e) {
@@ -168,7 +167,7 @@ public class RaindropClient {
         }
     }
 
-    private byte[] attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
+    private ResponseBody attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
             Supplier<Response> call, String apiKey) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
@@ -188,7 +187,7 @@ public class RaindropClient {
     }
 
     /** One request and its answer, read within the attempt's deadline. */
-    private byte[] exchange(int attempt, Instant deadline, String resource, String id, long maxBytes,
+    private ResponseBody exchange(int attempt, Instant deadline, String resource, String id, long maxBytes,
             Supplier<Response> call, String apiKey) {
         Response response;
         try {
@@ -203,7 +202,7 @@ public class RaindropClient {
                 return readBody(response, maxBytes, true, attempt, deadline);
             }
             // An error body may quote the key it was sent (as some APIs do for a rejected one): never pass it on.
-            String message = Redaction.redact(upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline)), apiKey);
+            String message = Redaction.redact(upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline).toArray()), apiKey);
             LOG.debugf("Query API %s attempt %d answered HTTP %d", resource, attempt, status);
             throw switch (status) {
                 case 401 ->  new ToolFailure(ErrorCode.AUTH_FAILED,
@@ -248,27 +247,13 @@ public class RaindropClient {
         return new ToolFailure(failure.code(), failure.getMessage() + tried, failure.nextStep(), retryAfterSeconds);
     }
 
-    private byte[] readBody(Response response, long maxBytes, boolean strict, int attempt, Instant deadline) {
+    /** The body, read straight from the stream into pieces allocated as it arrives (see {@link ResponseBody}). */
+    private ResponseBody readBody(Response response, long maxBytes, boolean strict, int attempt, Instant deadline) {
         if (!response.hasEntity()) {
-            return new byte[0];
+            return ResponseBody.of(new byte[0]);
         }
         try (InputStream in = response.readEntity(InputStream.class)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, 64 * 1024));
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                total += n;
-                if (total > maxBytes) {
-                    if (strict) {
-                        throw new ResponseTooLarge(maxBytes);
-                    }
-                    out.write(buffer, 0, (int) (n - (total - maxBytes)));
-                    break;
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            return ResponseBody.read(in, maxBytes, strict);
         } catch (IOException | ProcessingException e) {
             // A connection that breaks mid-answer is as transient as one that breaks before it.
             throw retryOrGiveUp(attempt, deadline, unavailable("closed the connection before the whole answer arrived"),

@@ -32,18 +32,81 @@ public final class Markdown {
         }
     }
 
-    /** Whitespace runs collapsed to one space, then cut to {@code max} characters without splitting a surrogate pair. */
+    /**
+     * Whitespace runs collapsed to one space, then cut to {@code max} characters without splitting a surrogate pair.
+     * One pass over the text, which is never copied whole: the preview is built only as far as it is shown, and the
+     * rest is only counted.
+     */
     public static Preview preview(String text, int max) {
-        String collapsed = collapseWhitespace(text == null ? "" : text);
-        if (collapsed.length() <= max) {
-            return new Preview(collapsed, 0);
+        String value = text == null ? "" : text;
+        int length = value.length();
+        int collapsedLength = 0;
+        boolean space = false;
+        boolean changed = false;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (collapses(c)) {
+                changed |= c != ' ' || space || collapsedLength == 0;
+                space = collapsedLength > 0;
+            } else {
+                collapsedLength += space ? 2 : 1;
+                space = false;
+            }
+        }
+        changed |= space;
+        if (collapsedLength <= max) {
+            return new Preview(changed ? collapsePrefix(value, collapsedLength) : value, 0);
         }
         int end = max;
-        if (end > 0 && Character.isHighSurrogate(collapsed.charAt(end - 1))) {
+        String prefix = collapsePrefix(value, end);
+        if (end > 0 && Character.isHighSurrogate(prefix.charAt(end - 1))) {
             end--;
         }
-        String shown = collapsed.substring(0, end).stripTrailing();
-        return new Preview(shown, collapsed.length() - shown.length());
+        String shown = prefix.substring(0, end).stripTrailing();
+        return new Preview(shown, collapsedLength - shown.length());
+    }
+
+    /** The first {@code count} characters of the collapsed text. */
+    private static String collapsePrefix(String text, int count) {
+        StringBuilder out = new StringBuilder(count);
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() < count; i++) {
+            char c = text.charAt(i);
+            if (collapses(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                    if (out.length() == count) {
+                        break;
+                    }
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whitespace, control and space characters: one bit per UTF-16 code unit. */
+    private static final long[] COLLAPSING = new long[(Character.MAX_VALUE + 1) / 64];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                COLLAPSING[c >>> 6] |= 1L << c;
+            }
+        }
+    }
+
+    /** Whether a preview collapses the character: whitespace, control and space characters. */
+    public static boolean collapses(char c) {
+        return collapseBit(c) != 0;
+    }
+
+    /** {@link #collapses} as 1 or 0, looked up without a branch. */
+    public static int collapseBit(char c) {
+        return (int) (COLLAPSING[c >>> 6] >>> c) & 1;
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */
@@ -56,22 +119,10 @@ public final class Markdown {
         return new Preview(value.substring(0, end), value.length() - end);
     }
 
+    /** Whitespace runs collapsed to one space, leading and trailing ones dropped; the text itself when already so. */
     public static String collapseWhitespace(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
+        Preview whole = preview(text, Integer.MAX_VALUE);
+        return whole.text();
     }
 
     /** A fenced block that the content cannot close: the fence is longer than any backtick run inside. */
@@ -97,15 +148,59 @@ public final class Markdown {
         if (value == null) {
             return "—";
         }
+        return appendCode(new StringBuilder(value.length() + 4), value).toString();
+    }
+
+    /** Appends {@link #code(String)} of the value, without making it a string of its own first. */
+    public static StringBuilder appendCode(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append('—');
+        }
+        if (value.indexOf('`') < 0) {
+            // No backtick inside: one tick each side, no padding.
+            return out.append('`').append(value).append('`');
+        }
         int longest = 0;
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             run = value.charAt(i) == '`' ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
-        String ticks = "`".repeat(longest + 1);
-        String pad = longest > 0 || value.startsWith("`") || value.endsWith("`") ? " " : "";
-        return ticks + pad + value + pad + ticks;
+        boolean pad = longest > 0 || value.startsWith("`") || value.endsWith("`");
+        appendTicks(out, longest + 1);
+        if (pad) {
+            out.append(' ');
+        }
+        out.append(value);
+        if (pad) {
+            out.append(' ');
+        }
+        return appendTicks(out, longest + 1);
+    }
+
+    /** The length of {@link #code(String)} of a value, without making it. */
+    public static int codeLength(String value) {
+        if (value == null) {
+            return 1;
+        }
+        if (value.indexOf('`') < 0) {
+            return value.length() + 2;
+        }
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < value.length(); i++) {
+            run = value.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        boolean pad = longest > 0 || value.startsWith("`") || value.endsWith("`");
+        return value.length() + 2 * (longest + 1) + (pad ? 2 : 0);
+    }
+
+    private static StringBuilder appendTicks(StringBuilder out, int count) {
+        for (int i = 0; i < count; i++) {
+            out.append('`');
+        }
+        return out;
     }
 
     /** An ISO-8601 time as {@code 2026-11-24 09:12:03 UTC}; anything unparseable is shown as sent. */
@@ -129,26 +224,34 @@ public final class Markdown {
         return UTC.format(instant);
     }
 
-    /** A duration in the unit a person would use: 850 ms, 1.24 s, 3m 05s, 2h 10m. */
+    /**
+     * A duration in the unit a person would use: 850 ms, 1.24 s, 3m 05s, 2h 10m. Fractions are rounded half up, as
+     * {@code %.0f} and {@code %.2f} round, in integer arithmetic.
+     */
     public static String duration(Duration d) {
         long nanos = d.toNanos();
         if (nanos < 0) {
             return "negative duration";
         }
         if (nanos < 1_000_000) {
-            return nanos < 1_000 ? nanos + " ns" : String.format(java.util.Locale.ROOT, "%.0f µs", nanos / 1_000.0);
+            return nanos < 1_000 ? nanos + " ns" : (nanos + 500) / 1_000 + " µs";
         }
         if (nanos < 1_000_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.0f ms", nanos / 1_000_000.0);
+            return (nanos + 500_000) / 1_000_000 + " ms";
         }
         if (nanos < 60_000_000_000L) {
-            return String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1_000_000_000.0);
+            long centis = (nanos + 5_000_000) / 10_000_000;
+            return centis / 100 + "." + twoDigits(centis % 100) + " s";
         }
         long seconds = d.toSeconds();
         if (seconds < 3600) {
-            return String.format(java.util.Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+            return seconds / 60 + "m " + twoDigits(seconds % 60) + "s";
         }
-        return String.format(java.util.Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+        return seconds / 3600 + "h " + twoDigits((seconds % 3600) / 60) + "m";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     /** An end user as the agent should read it; events and conversations may have none. */

@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.trace.TraceTree.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,24 +16,14 @@ final class AnswerLayout {
 
     /** Whose previews go first when the answer is too long: routine spans, then tool calls, LLM calls, errors. */
     enum Importance {
-        ROUTINE, TOOL_CALL, LLM_CALL, ERROR;
-
-        static Importance of(Span span) {
-            if (SpanFacts.isError(span)) {
-                return ERROR;
-            }
-            if (SpanFacts.isLlmCall(span)) {
-                return LLM_CALL;
-            }
-            return SpanFacts.isToolCall(span) ? TOOL_CALL : ROUTINE;
-        }
+        ROUTINE, TOOL_CALL, LLM_CALL, ERROR
     }
 
     private static final int OMITTED_COST = SpanLines.PAYLOADS_OMITTED.length();
 
     /** Least telling first; among equals the largest previews, which free the most room per span. */
     private static final Comparator<SpanLines> PREVIEW_DROP_ORDER = Comparator
-            .comparing((SpanLines span) -> Importance.of(span.node().span()))
+            .comparing((SpanLines span) -> span.node().importance())
             .thenComparing(Comparator.comparingInt(SpanLines::payloadCost).reversed())
             .thenComparingInt(span -> span.node().position());
 
@@ -135,7 +124,7 @@ final class AnswerLayout {
         while (!frontier.isEmpty()) {
             Node node = frontier.poll();
             SpanLines span = spans.get(node.position());
-            boolean keepPayloads = Importance.of(node.span()) == Importance.ERROR;
+            boolean keepPayloads = node.importance() == Importance.ERROR;
             long cost = span.lineCost() + foldLineReserve(node)
                     + (keepPayloads ? span.payloadCost() : span.payloadCost() > 0 ? OMITTED_COST : 0);
             if (used + cost > budget) {
@@ -154,7 +143,7 @@ final class AnswerLayout {
         if (node.children().isEmpty()) {
             return 0;
         }
-        int descendantErrors = node.subtreeErrors() - (SpanFacts.isError(node.span()) ? 1 : 0);
+        int descendantErrors = node.subtreeErrors() - (node.error() ? 1 : 0);
         return SpanLines.folded(node.depth() + 1, node.subtreeSize() - 1, descendantErrors).length() + 1;
     }
 }

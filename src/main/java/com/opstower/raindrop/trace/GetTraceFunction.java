@@ -4,6 +4,7 @@ import com.opstower.raindrop.config.TraceConfig;
 import com.opstower.raindrop.raindrop.Connection;
 import com.opstower.raindrop.raindrop.Queries.TraceQuery;
 import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.raindrop.ResponseBody;
 import com.opstower.raindrop.raindrop.ResponseTooLarge;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
@@ -56,17 +57,18 @@ public class GetTraceFunction {
         boolean asFile = args.flag("getAsFile");
         TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"),
                 args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
-        byte[] body = fetch(connection, query);
+        ResponseBody body = fetch(connection, query);
         if (!asFile) {
-            return TraceRenderer.render(query.eventId(), TraceParser.parse(body),
+            return TraceRenderer.render(query.eventId(), body.toArray(),
                     new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
         }
-        int spans = TraceStats.countSpans(body);
+        // File mode never joins the body into one array: counted and uploaded from the pieces it was read into.
+        int spans = TraceStats.countSpans(body.newInputStream());
         TraceFiles.StoredFile file = files.store(connection.integrationId(), query.eventId(), body);
-        return saved(query.eventId(), spans, body.length, file, files.urlTtlSeconds());
+        return saved(query.eventId(), spans, body.length(), file, files.urlTtlSeconds());
     }
 
-    private byte[] fetch(Connection connection, TraceQuery query) {
+    private ResponseBody fetch(Connection connection, TraceQuery query) {
         try {
             return raindrop.traceJson(connection, query, files.maxBytes());
         } catch (ResponseTooLarge e) {

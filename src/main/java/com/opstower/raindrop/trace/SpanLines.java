@@ -6,8 +6,6 @@ import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
@@ -15,11 +13,11 @@ import java.util.List;
  * which is counted, and written only for the spans shown: a chain thousands of spans deep would otherwise cost
  * quadratic time and memory in spaces alone.
  *
- * @param line the span's list item, unindented
- * @param payloadLines the input and output preview items, unindented; empty when the span has neither
- * @param inputCut whether the input preview holds less than the whole input
+ * <p>{@code line} is the span's list item, unindented; below it come the input and output preview items, each
+ * written only for a span whose previews the answer shows, and otherwise only measured; {@code input} and
+ * {@code output} are the previews, null for a payload the span does not have.
  */
-record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, boolean inputCut, boolean outputCut) {
+final class SpanLines {
 
     /** Appended to a span line whose previews the layout left out to fit the answer. */
     static final String PAYLOADS_OMITTED = " · payloads omitted";
@@ -27,45 +25,95 @@ record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, bo
     /** Names, types, models and the like are labels, not payloads: long ones are cut so a line stays a line. */
     private static final int LABEL_MAX = 80;
 
-    static SpanLines of(TraceTree.Node node, long traceStartNs, int previewLength) {
-        Span span = node.span();
-        Preview input = span.input() == null ? null : Markdown.preview(span.input(), previewLength);
-        Preview output = span.output() == null ? null : Markdown.preview(span.output(), previewLength);
-        List<String> payloadLines = new ArrayList<>(2);
+    private final TraceTree.Node node;
+    private final String line;
+    private final Preview input;
+    private final Preview output;
+    private final int lineCost;
+    private final int payloadCost;
+
+    private SpanLines(TraceTree.Node node, String line, Preview input, Preview output) {
+        this.node = node;
+        this.line = line;
+        this.input = input;
+        this.output = output;
+        this.lineCost = 2 * node.depth() + line.length() + 1;
+        int cost = 0;
         if (input != null) {
-            payloadLines.add(payloadLine("input", input));
+            cost += 2 * (node.depth() + 1) + payloadLineLength("input", input) + 1;
         }
         if (output != null) {
-            payloadLines.add(payloadLine("output", output));
+            cost += 2 * (node.depth() + 1) + payloadLineLength("output", output) + 1;
         }
-        return new SpanLines(node, line(node, traceStartNs), payloadLines,
-                input != null && input.clipped(), output != null && output.clipped());
+        this.payloadCost = cost;
+    }
+
+    /** The span's lines, from its payloads' previews (null for a payload it does not have). */
+    static SpanLines of(TraceTree.Node node, long traceStartNs, Preview input, Preview output) {
+        return new SpanLines(node, line(node, traceStartNs), input, output);
+    }
+
+    /** Whether the input preview holds less than the whole input. */
+    boolean inputCut() {
+        return input != null && input.clipped();
+    }
+
+    boolean outputCut() {
+        return output != null && output.clipped();
+    }
+
+    boolean hasInput() {
+        return input != null;
+    }
+
+    boolean hasOutput() {
+        return output != null;
+    }
+
+    TraceTree.Node node() {
+        return node;
+    }
+
+    String line() {
+        return line;
+    }
+
+    /** Whether the span has an input or an output, and so preview items under its line. */
+    boolean hasPayloads() {
+        return input != null || output != null;
+    }
+
+    Preview input() {
+        return input;
+    }
+
+    Preview output() {
+        return output;
     }
 
     /** Characters the span line costs in the answer, indentation and newline included. */
     int lineCost() {
-        return 2 * node.depth() + line.length() + 1;
+        return lineCost;
     }
 
     /** Characters the previews cost in the answer, 0 when there are none. */
     int payloadCost() {
-        int cost = 0;
-        for (String payloadLine : payloadLines) {
-            cost += 2 * (node.depth() + 1) + payloadLine.length() + 1;
-        }
-        return cost;
+        return payloadCost;
     }
 
     /** Writes the span line and, when shown, its previews below it; else the line says they were omitted. */
     void appendTo(StringBuilder text, boolean payloadsShown) {
         appendIndent(text, node.depth()).append(line);
-        if (!payloadLines.isEmpty() && !payloadsShown) {
+        if (hasPayloads() && !payloadsShown) {
             text.append(PAYLOADS_OMITTED);
         }
         text.append('\n');
         if (payloadsShown) {
-            for (String payloadLine : payloadLines) {
-                appendIndent(text, node.depth() + 1).append(payloadLine).append('\n');
+            if (input != null) {
+                appendPayloadLine(appendIndent(text, node.depth() + 1), "input", input).append('\n');
+            }
+            if (output != null) {
+                appendPayloadLine(appendIndent(text, node.depth() + 1), "output", output).append('\n');
             }
         }
     }
@@ -82,18 +130,26 @@ record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, bo
 
     private static String line(TraceTree.Node node, long traceStartNs) {
         Span span = node.span();
-        boolean error = SpanFacts.isError(span);
+        boolean error = node.error();
         String name = label(span.spanName(), null);
         String status = label(span.status(), "no status");
-        StringBuilder line = new StringBuilder(256).append("- ").append(error ? "❌ " : "")
-                .append(name == null ? "unnamed span" : code(name))
-                .append(" · ").append(label(span.spanType(), "no type"))
+        StringBuilder line = new StringBuilder(256).append("- ").append(error ? "❌ " : "");
+        if (name == null) {
+            line.append("unnamed span");
+        } else {
+            Markdown.appendCode(line, name);
+        }
+        line.append(" · ").append(label(span.spanType(), "no type"))
                 .append(" · ").append(error ? "**" + status + "**" : status)
                 .append(" · ").append(timing(span, traceStartNs));
         appendModel(line, span);
         appendTokens(line, span);
-        line.append(" · span ")
-                .append(span.spanId() == null ? "id missing" : code(Markdown.collapseWhitespace(span.spanId())));
+        line.append(" · span ");
+        if (span.spanId() == null) {
+            line.append("id missing");
+        } else {
+            Markdown.appendCode(line, Markdown.collapseWhitespace(span.spanId()));
+        }
         appendPlacement(line, node);
         return line.toString();
     }
@@ -149,13 +205,25 @@ record SpanLines(TraceTree.Node node, String line, List<String> payloadLines, bo
         }
     }
 
-    private static String payloadLine(String name, Preview preview) {
+    /** A preview item, {@code - input: `…` … (+N chars)}, unindented. */
+    private static StringBuilder appendPayloadLine(StringBuilder text, String name, Preview preview) {
+        text.append("- ").append(name).append(": ");
         if (preview.text().isEmpty()) {
-            return "- " + name + ": (blank)";
+            return text.append("(blank)");
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-        String shown = "- " + name + ": " + code(preview.text());
-        return shown + preview.cutNote();
+        Markdown.appendCode(text, preview.text());
+        return text.append(preview.cutNote());
+    }
+
+    /** The length of {@link #appendPayloadLine}'s item, without writing it. */
+    private static int payloadLineLength(String name, Preview preview) {
+        int length = 4 + name.length();
+        if (preview.text().isEmpty()) {
+            return length + "(blank)".length();
+        }
+        length += Markdown.codeLength(preview.text());
+        return length + preview.cutNote().length();
     }
 
     /** Two spaces per level make a line a nested markdown list item. */

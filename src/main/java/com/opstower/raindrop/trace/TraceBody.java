@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Walks a {@code /v1/traces} body, {@code {"data":[span,...]}}, as a token stream, so that a body of many megabytes
@@ -28,9 +29,24 @@ final class TraceBody {
         void visit(JsonParser parser, int index) throws IOException;
     }
 
+    /** Where the tokens come from: an array, or a stream over a body held in pieces. */
+    @FunctionalInterface
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
     /** Calls the visitor once per span of the body, in order, and returns how many there were. */
     static int forEachSpan(byte[] body, SpanVisitor visitor) {
-        try (JsonParser parser = MAPPER.createParser(body)) {
+        return forEachSpan(() -> MAPPER.createParser(body), visitor);
+    }
+
+    /** The same over a stream, which is read to its end and closed. */
+    static int forEachSpan(InputStream body, SpanVisitor visitor) {
+        return forEachSpan(() -> MAPPER.createParser(body), visitor);
+    }
+
+    private static int forEachSpan(Source source, SpanVisitor visitor) {
+        try (JsonParser parser = source.open()) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notTraceJson("the body is not a JSON object");
             }

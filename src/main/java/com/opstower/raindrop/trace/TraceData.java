@@ -1,9 +1,14 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.raindrop.Wire.Span;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * The trace as structured data for workflow engines: the same tree as the markdown, every span included whether
@@ -37,29 +42,101 @@ final class TraceData {
         TraceTree.Node node = lines.node();
         Span span = node.span();
         boolean previewsRead = shown && payloadsShown;
-        Map<String, Object> map = new LinkedHashMap<>(32);
-        map.put("span_id", span.spanId());
-        map.put("parent_span_id", span.parentSpanId());
-        map.put("trace_id", span.traceId());
-        map.put("depth", node.depth());
-        map.put("name", span.spanName());
-        map.put("type", span.spanType());
-        map.put("status", span.status());
-        map.put("start_time_ns", knownTime(span.startTimeNs()));
-        map.put("end_time_ns", knownTime(span.endTimeNs()));
-        map.put("duration_ns", SpanFacts.durationNs(span));
-        map.put("model", span.model());
-        map.put("provider", span.provider());
-        map.put("input_tokens", span.inputTokens());
-        map.put("output_tokens", span.outputTokens());
-        map.put("orphan", node.placement() == TraceTree.Placement.ORPHAN);
-        map.put("in_cycle", node.placement() == TraceTree.Placement.CYCLE
-                || node.placement() == TraceTree.Placement.SELF_PARENT);
-        map.put("duplicate_id", node.idSharedBy() > 1);
-        map.put("shown", shown);
-        map.put("input_clipped", span.input() != null && !(previewsRead && !lines.inputCut()));
-        map.put("output_clipped", span.output() != null && !(previewsRead && !lines.outputCut()));
-        return map;
+        TraceTree.Placement placement = node.placement();
+        return new SpanData(new Object[] {
+            span.spanId(),
+            span.parentSpanId(),
+            span.traceId(),
+            node.depth(),
+            span.spanName(),
+            span.spanType(),
+            span.status(),
+            knownTime(span.startTimeNs()),
+            knownTime(span.endTimeNs()),
+            SpanFacts.durationNs(span),
+            span.model(),
+            span.provider(),
+            span.inputTokens(),
+            span.outputTokens(),
+            placement == TraceTree.Placement.ORPHAN,
+            placement == TraceTree.Placement.CYCLE || placement == TraceTree.Placement.SELF_PARENT,
+            node.idSharedBy() > 1,
+            shown,
+            lines.hasInput() && !(previewsRead && !lines.inputCut()),
+            lines.hasOutput() && !(previewsRead && !lines.outputCut())});
+    }
+
+    /**
+     * One span's data: a read-only map of fixed keys, in this order, each present (null values included), as
+     * compact as the values themselves. Equal to, and serialized as, the same entries in any other map.
+     */
+    static final class SpanData extends AbstractMap<String, Object> {
+
+        private static final String[] KEYS = {"span_id", "parent_span_id", "trace_id", "depth", "name", "type", "status",
+            "start_time_ns", "end_time_ns", "duration_ns", "model", "provider", "input_tokens", "output_tokens", "orphan",
+            "in_cycle", "duplicate_id", "shown", "input_clipped", "output_clipped"};
+
+        private final Object[] values;
+
+        private SpanData(Object[] values) {
+            this.values = values;
+        }
+
+        private static int indexOf(Object key) {
+            for (int i = 0; i < KEYS.length; i++) {
+                if (KEYS[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int index = indexOf(key);
+            return index < 0 ? null : values[index];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return KEYS.length;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < KEYS.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= KEYS.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int at = next++;
+                            return new SimpleImmutableEntry<>(KEYS[at], values[at]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return KEYS.length;
+                }
+            };
+        }
     }
 
     private static Map<String, Object> totals(TraceSummary summary) {

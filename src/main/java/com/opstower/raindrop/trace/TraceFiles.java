@@ -1,10 +1,10 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.config.TraceFilesConfig;
+import com.opstower.raindrop.raindrop.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -67,6 +67,11 @@ public class TraceFiles {
 
     /** Stores the bytes as they are (never re-serialised) and presigns a GET for them. */
     public StoredFile store(String integrationId, String eventId, byte[] json) {
+        return store(integrationId, eventId, ResponseBody.of(json));
+    }
+
+    /** Stores the body as read, streamed from its pieces without joining them, and presigns a GET for it. */
+    public StoredFile store(String integrationId, String eventId, ResponseBody json) {
         if (!config.enabled()) {
             throw new ToolFailure(ErrorCode.STORAGE_UNAVAILABLE, "This deployment has no trace file storage configured.",
                     "Call get_trace without getAsFile to read the span tree.");
@@ -82,7 +87,8 @@ public class TraceFiles {
      */
     public void probe() {
         byte[] content = ("{\"smoke_test\":\"" + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8);
-        StoredFile file = storeAt(key(config.keyPrefix(), "_smoke_test", "probe", UUID.randomUUID().toString()), content);
+        StoredFile file = storeAt(key(config.keyPrefix(), "_smoke_test", "probe", UUID.randomUUID().toString()),
+                ResponseBody.of(content));
         try {
             HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -108,7 +114,7 @@ public class TraceFiles {
         }
     }
 
-    private StoredFile storeAt(String key, byte[] json) {
+    private StoredFile storeAt(String key, ResponseBody json) {
         try {
             put(key, json);
         } catch (S3Exception e) {
@@ -138,10 +144,10 @@ public class TraceFiles {
         }
     }
 
-    private void put(String key, byte[] json) {
-        // A content provider hands the SDK our array without the copy RequestBody.fromBytes makes.
-        s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(CONTENT_TYPE).contentLength((long) json.length),
-                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(json), json.length, CONTENT_TYPE));
+    private void put(String key, ResponseBody json) {
+        // A content provider streams our bytes to the SDK without the copy RequestBody.fromBytes makes.
+        s3.putObject(put -> put.bucket(config.bucket()).key(key).contentType(CONTENT_TYPE).contentLength(json.length()),
+                RequestBody.fromContentProvider(json::newInputStream, json.length(), CONTENT_TYPE));
     }
 
     /**

@@ -5,6 +5,8 @@ import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.raindrop.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,51 @@ public final class TraceRenderer {
      * and, unless folded away to keep the bound (which the text then says), once in the text.
      */
     public static ToolResult render(String eventId, List<Span> spans, Options options) {
+        return render(eventId, spans, new Previews() {
+            @Override
+            public Preview input(int index) {
+                String input = spans.get(index).input();
+                return input == null ? null : Markdown.preview(input, options.previewLength());
+            }
+
+            @Override
+            public Preview output(int index) {
+                String output = spans.get(index).output();
+                return output == null ? null : Markdown.preview(output, options.previewLength());
+            }
+        }, options);
+    }
+
+    /**
+     * The span tree of one event from the raw {@code /v1/traces} body, as {@link TraceParser#parse} then
+     * {@link #render(String, List, Options)} would give it, without ever holding a payload whole: each is reduced
+     * to its preview while the parser decodes it.
+     *
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on the bodies {@link TraceParser#parse} rejects
+     */
+    public static ToolResult render(String eventId, byte[] body, Options options) {
+        TraceParser.Previewed read = TraceParser.parseWithPreviews(body, options.previewLength());
+        return render(eventId, read.spans(), new Previews() {
+            @Override
+            public Preview input(int index) {
+                return read.inputs().get(index);
+            }
+
+            @Override
+            public Preview output(int index) {
+                return read.outputs().get(index);
+            }
+        }, options);
+    }
+
+    /** Each span's payload previews, by position in the response; null for a payload the span does not have. */
+    private interface Previews {
+        Preview input(int index);
+
+        Preview output(int index);
+    }
+
+    private static ToolResult render(String eventId, List<Span> spans, Previews previews, Options options) {
         if (spans.isEmpty()) {
             return noSpans(eventId);
         }
@@ -71,7 +118,8 @@ public final class TraceRenderer {
         TraceSummary summary = TraceSummary.of(tree.preorder());
         List<SpanLines> lines = new ArrayList<>(spans.size());
         for (TraceTree.Node node : tree.preorder()) {
-            lines.add(SpanLines.of(node, summary.firstStartNs(), options.previewLength()));
+            lines.add(SpanLines.of(node, summary.firstStartNs(), previews.input(node.inputIndex()),
+                    previews.output(node.inputIndex())));
         }
         AnswerLayout layout = layout(eventId, tree, summary, lines, limitReached, options);
 
@@ -86,7 +134,7 @@ public final class TraceRenderer {
             boolean shown = layout.shown(position);
             boolean payloadsShown = layout.payloadsShown(position);
             spanData.add(TraceData.span(span, shown, payloadsShown));
-            if (shown && !span.payloadLines().isEmpty()) {
+            if (shown && span.hasPayloads()) {
                 clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }

@@ -1,6 +1,7 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.tool.ToolFailure;
+import java.io.InputStream;
 
 /** What file mode reports about a raw trace without reading its spans into objects. */
 public final class TraceStats {
@@ -16,6 +17,11 @@ public final class TraceStats {
      *         not JSON or without a {@code data} array of objects
      */
     public static int countSpans(byte[] body) {
+        return TraceBody.forEachSpan(body, (parser, index) -> parser.skipChildren());
+    }
+
+    /** The same count over a stream, read to its end and closed: a body held in pieces needs no joined copy. */
+    public static int countSpans(InputStream body) {
         return TraceBody.forEachSpan(body, (parser, index) -> parser.skipChildren());
     }
 }

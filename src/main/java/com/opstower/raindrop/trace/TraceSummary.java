@@ -34,8 +34,15 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             return (input == null ? 0 : input) + (output == null ? 0 : output);
         }
 
+        /** Written out: in {@code a == null ? b : b == null ? a : a + b} the nested {@code long} unboxes a null b. */
         private static Long sum(Long a, Long b) {
-            return a == null ? b : b == null ? a : a + b;
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            return a + b;
         }
     }
 
@@ -54,9 +61,9 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             if (span.traceId() != null) {
                 traceIds.add(span.traceId());
             }
-            llmCalls += SpanFacts.isLlmCall(span) ? 1 : 0;
-            toolCalls += SpanFacts.isToolCall(span) ? 1 : 0;
-            errors += SpanFacts.isError(span) ? 1 : 0;
+            llmCalls += node.llmCall() ? 1 : 0;
+            toolCalls += node.toolCall() ? 1 : 0;
+            errors += node.error() ? 1 : 0;
             if (span.startTimeNs() > 0) {
                 firstStart = Math.min(firstStart, span.startTimeNs());
             }
@@ -66,7 +73,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             }
             boolean hasTokens = span.inputTokens() != null || span.outputTokens() != null;
             boolean countedAbove = node.parent() != null && tokensCounted[node.parent().position()];
-            tokensCounted[node.position()] = countedAbove || hasTokens && SpanFacts.isLlmCall(span);
+            tokensCounted[node.position()] = countedAbove || hasTokens && node.llmCall();
             if (hasTokens && !countedAbove) {
                 tokensByModel.merge(span.model() == null ? NO_MODEL : span.model(),
                         new Tokens(span.inputTokens(), span.outputTokens()), Tokens::plus);

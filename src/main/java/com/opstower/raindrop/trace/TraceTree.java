@@ -33,6 +33,9 @@ final class TraceTree {
     static final class Node {
         private final Span span;
         private final int inputIndex;
+        private final boolean error;
+        private final boolean llmCall;
+        private final boolean toolCall;
         private Placement placement;
         private int idSharedBy = 1;
         private Node parent;
@@ -45,11 +48,43 @@ final class TraceTree {
         private Node(Span span, int inputIndex) {
             this.span = span;
             this.inputIndex = inputIndex;
-            this.subtreeErrors = SpanFacts.isError(span) ? 1 : 0;
+            this.error = SpanFacts.isError(span);
+            this.llmCall = SpanFacts.isLlmCall(span);
+            this.toolCall = SpanFacts.isToolCall(span);
+            this.subtreeErrors = error ? 1 : 0;
+        }
+
+        /** {@link SpanFacts#isError}, worked out once. */
+        boolean error() {
+            return error;
+        }
+
+        boolean llmCall() {
+            return llmCall;
+        }
+
+        boolean toolCall() {
+            return toolCall;
+        }
+
+        /** How telling the span is, for the layout: errors first, then LLM calls, tool calls, the rest. */
+        AnswerLayout.Importance importance() {
+            if (error) {
+                return AnswerLayout.Importance.ERROR;
+            }
+            if (llmCall) {
+                return AnswerLayout.Importance.LLM_CALL;
+            }
+            return toolCall ? AnswerLayout.Importance.TOOL_CALL : AnswerLayout.Importance.ROUTINE;
         }
 
         Span span() {
             return span;
+        }
+
+        /** Position in the response. */
+        int inputIndex() {
+            return inputIndex;
         }
 
         Placement placement() {

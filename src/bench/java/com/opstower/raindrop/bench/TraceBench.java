@@ -1,0 +1,63 @@
+package com.opstower.raindrop.bench;
+
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.TraceRenderer;
+import com.opstower.raindrop.trace.TraceStats;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The CPU cost of a trace body once its bytes are in memory, beside the bare streaming parse of the same bytes:
+ * the markdown tree from the raw bytes (parse, then render with the production defaults and {@code limit} 1000),
+ * and file mode's measurement step (size and span count).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class TraceBench {
+
+    static final String EVENT_ID = "evt_bench";
+    static final TraceRenderer.Options OPTIONS = TraceRenderer.Options.withLimit(TraceRenderer.MAX_LIMIT);
+
+    @Param({"142", "1000", "10000"})
+    public int spans;
+
+    byte[] body;
+
+    @Setup(Level.Trial)
+    public void generate() {
+        body = SyntheticTrace.Size.ofSpans(spans).body();
+    }
+
+    /** The physical limit: every token, every string decoded, nothing built. */
+    @Benchmark
+    public long bareParse() {
+        return BareParse.consume(body);
+    }
+
+    /** get_trace's tree mode after the fetch, as GetTraceFunction calls it: raw bytes to markdown and structured data. */
+    @Benchmark
+    public ToolResult render() {
+        return TraceRenderer.render(EVENT_ID, body, OPTIONS);
+    }
+
+    /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */
+    @Benchmark
+    public long measureFile() {
+        return ((long) body.length << 32) | TraceStats.countSpans(body);
+    }
+}
