@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * src/bench/run [--only trace,call,heap] [--forks 1] [--warmups 3] [--iterations 5] [--seconds 2]
- *               [--out bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
+ *               [--out target/bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
  *
  * Every run also leaves its figures in {@code target/bench/figures.json} and JMH's own results in
@@ -55,7 +55,7 @@ public final class BenchMain {
     private int warmups = 3;
     private int iterations = 5;
     private int seconds = 2;
-    private Path out = Path.of("bench-results.md");
+    private Path out = Path.of("target/bench-results.md");
     private Path before;
     /** Figures of an earlier run to write the table from, running nothing. */
     private Path figuresOnly;
