@@ -1,0 +1,91 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs one tool of the unpacked function.zip through the Lambda binding's handler contract, in-process, with the
+ * JSON payload the orchestrator sends, against a stand-in of the Query API, and checks the answer. Usage (from
+ * .ci/lambda-contract): java -cp "unpacked:unpacked/lib/*" .ci/LambdaContract.java TOOL PAYLOAD EXPECTED_TEXT
+ */
+public class LambdaContract {
+
+    static final String KEY = "rk_contract_check_1";
+
+    public static void main(String[] args) throws Exception {
+        String tool = args[0];
+        String payload = args[1];
+        String expected = args[2];
+
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/v1/", LambdaContract::answer);
+        upstream.start();
+
+        // The Lambda's environment, as serverless.yml sets it: one exported function per Lambda.
+        System.setProperty("quarkus.funqy.export", tool);
+        System.setProperty("raindrop.api-url", "http://127.0.0.1:" + upstream.getAddress().getPort());
+        System.setProperty("raindrop.trace-files.enabled", "false");
+
+        Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context");
+        Object context = Proxy.newProxyInstance(contextType.getClassLoader(), new Class<?>[] {contextType},
+                (proxy, method, methodArgs) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> "contract-check";
+                    case "getFunctionName" -> tool;
+                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 30_000;
+                    default -> null;
+                });
+        Object handler = Class.forName("io.quarkus.funqy.lambda.FunqyStreamHandler").getConstructor().newInstance();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.getClass().getMethod("handleRequest", InputStream.class, OutputStream.class, contextType)
+                .invoke(handler, new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context);
+        String answer = out.toString(StandardCharsets.UTF_8);
+        upstream.stop(0);
+
+        boolean ok = answer.contains("\"is_error\":false") && answer.contains(expected) && !answer.contains(KEY);
+        System.out.println("lambda-contract: " + tool + ": " + (ok ? "OK" : "FAIL: " + answer));
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** A minimal Query API: the contract's envelopes, only for this check's key. */
+    static void answer(HttpExchange exchange) throws java.io.IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body;
+        int status = 200;
+        if (!("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            status = 401;
+            body = "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"Unauthorized\"}}";
+        } else if (path.equals("/v1/conversations")) {
+            body = "{\"data\":[" + CONVERSATION + "],\"meta\":{\"cursor\":null,\"has_more\":false}}";
+        } else if (path.startsWith("/v1/conversations/")) {
+            body = "{\"data\":" + CONVERSATION + "}";
+        } else if (path.equals("/v1/events")) {
+            body = "{\"data\":[" + EVENT + "],\"meta\":{\"cursor\":null,\"has_more\":false}}";
+        } else if (path.startsWith("/v1/events/")) {
+            body = "{\"data\":" + EVENT + "}";
+        } else if (path.equals("/v1/traces")) {
+            body = "{\"data\":[{\"trace_id\":\"t1\",\"span_id\":\"s1\",\"parent_span_id\":null,\"span_name\":\"support_chat\","
+                    + "\"span_type\":\"INTERNAL\",\"status\":\"OK\",\"start_time_ns\":1795986578000000000,"
+                    + "\"end_time_ns\":1795986580450000000,\"duration_ns\":2450000000}]}";
+        } else {
+            status = 404;
+            body = "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"Not found\"}}";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(bytes);
+        }
+    }
+
+    static final String CONVERSATION = "{\"id\":\"conv_8f2c1a\",\"user_id\":\"user_4711\",\"started_at\":\"2026-11-24T09:12:03Z\","
+            + "\"last_message_at\":\"2026-11-24T09:19:44Z\",\"message_count\":6}";
+    static final String EVENT = "{\"id\":\"evt_abc123\",\"event_name\":\"support_chat\",\"user_id\":\"user_4711\","
+            + "\"convo_id\":\"conv_8f2c1a\",\"timestamp\":\"2026-11-24T09:19:40Z\",\"user_input\":\"Why was I charged twice?\","
+            + "\"assistant_output\":\"The refund tool failed.\",\"model\":\"gpt-5\"}";
+}
