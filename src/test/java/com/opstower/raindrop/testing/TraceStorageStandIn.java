@@ -64,7 +64,10 @@ public class TraceStorageStandIn implements QuarkusTestResourceLifecycleManager 
                 "quarkus.s3.aws.region", "us-east-1",
                 "quarkus.s3.aws.credentials.type", "static",
                 "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY,
-                "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+                "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY,
+                // A store playing a fault may stop answering mid-request: bounded, that is a failure, not a hang.
+                "quarkus.s3.api-call-attempt-timeout", "4s",
+                "quarkus.s3.api-call-timeout", "10s");
     }
 
     @Override
