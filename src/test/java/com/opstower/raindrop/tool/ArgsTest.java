@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opstower.raindrop.config.RaindropApiConfig;
-import com.opstower.raindrop.connection.TestConnectionFunction;
-import com.opstower.raindrop.conversation.GetConversationFunction;
-import com.opstower.raindrop.conversation.ListConversationsFunction;
-import com.opstower.raindrop.event.GetEventFunction;
-import com.opstower.raindrop.event.ListEventsFunction;
+import com.opstower.raindrop.manifest.AgentTools;
 import com.opstower.raindrop.testing.JsonBodies;
-import com.opstower.raindrop.trace.GetTraceFunction;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArgsTest {
 
     /** The real tools' argument specifications (smoke_test reads its one list itself). */
-    static final List<ToolSpec> TOOLS = List.of(TestConnectionFunction.SPEC, ListConversationsFunction.SPEC,
-            GetConversationFunction.SPEC, ListEventsFunction.SPEC, GetEventFunction.SPEC, GetTraceFunction.SPEC);
-
-    private static final ToolSpec SPEC = new ToolSpec("demo", "A demo tool.", List.of(
+    /** A tool with one argument of every kind; ToolSchemasTest derives its schema. */
+    static final ToolSpec SPEC = new ToolSpec("demo", "A demo tool.", List.of(
             Param.id("event_id", "An id."),
             Param.text("user_id", "A user."),
             Param.timestamp("after", "A time."),
@@ -170,7 +163,7 @@ class ArgsTest {
         long seed = Long.getLong("bodies.seed", 20261126L);
         Random random = new Random(seed);
         for (int draw = 0; draw < 1000; draw++) {
-            ToolSpec spec = TOOLS.get(random.nextInt(TOOLS.size()));
+            ToolSpec spec = AgentTools.SPECS.get(random.nextInt(AgentTools.SPECS.size()));
             Map<String, Object> request = JsonBodies.requests(spec.params().stream().map(Param::name).toList(), "rk_prop_7f3a")
                     .next(random);
             String where = "seed " + seed + ", draw " + draw + ", " + spec.name() + " " + JsonBodies.toJson(request);

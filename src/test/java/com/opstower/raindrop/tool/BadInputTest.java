@@ -11,12 +11,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.opstower.raindrop.connection.TestConnectionFunction;
-import com.opstower.raindrop.conversation.GetConversationFunction;
 import com.opstower.raindrop.conversation.ListConversationsFunction;
 import com.opstower.raindrop.event.GetEventFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.manifest.AgentTools;
 import com.opstower.raindrop.testing.JsonBodies;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.ToolCalls;
@@ -64,8 +63,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(TraceStorageStandIn.class)
 class BadInputTest {
 
-    static final List<ToolSpec> SPECS = List.of(TestConnectionFunction.SPEC, ListConversationsFunction.SPEC,
-            GetConversationFunction.SPEC, ListEventsFunction.SPEC, GetEventFunction.SPEC, GetTraceFunction.SPEC);
+    static final List<ToolSpec> SPECS = AgentTools.SPECS;
 
     /** Seed and size of the generated batch. */
     static final long SEED = 20261126L;

@@ -22,13 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ToolSchemasTest {
 
     /** The spec ArgsTest validates with. */
-    private static final ToolSpec DEMO = new ToolSpec("demo", "A demo tool.", List.of(
-            Param.id("event_id", "An id."),
-            Param.text("user_id", "A user."),
-            Param.timestamp("after", "A time."),
-            Param.integer("limit", "How many.", 1, 100, 20),
-            Param.flag("getAsFile", "As a file.", false),
-            Param.choice("sort", "Order.", List.of("a", "-a"), "-a")));
+    private static final ToolSpec DEMO = ArgsTest.SPEC;
 
     private static final Map<String, Object> SCHEMA = ToolSchemas.inputSchema(DEMO);
 
