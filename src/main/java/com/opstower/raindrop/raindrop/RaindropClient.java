@@ -88,7 +88,7 @@ public class RaindropClient {
     public Page<Conversation> listConversations(Connection connection, ConversationQuery query) {
         ResponseBody body = fetch(connection, "conversations", null,
                 (api, auth) -> api.listConversations(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body.toArray(), new TypeReference<Page<Conversation>>() {
+        return parse(body, new TypeReference<Page<Conversation>>() {
         });
     }
 
@@ -96,14 +96,14 @@ public class RaindropClient {
         ResponseBody body = fetch(connection, "conversation", conversationId,
                 (api, auth) -> api.getConversation(auth, connection.projectId(), PathSegment.encode(conversationId)),
                 config.maxResponseBytes());
-        return single(parse(body.toArray(), new TypeReference<Single<Conversation>>() {
+        return single(parse(body, new TypeReference<Single<Conversation>>() {
         }));
     }
 
     public Page<Event> listEvents(Connection connection, EventQuery query) {
         ResponseBody body = fetch(connection, "events", null,
                 (api, auth) -> api.listEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body.toArray(), new TypeReference<Page<Event>>() {
+        return parse(body, new TypeReference<Page<Event>>() {
         });
     }
 
@@ -111,7 +111,7 @@ public class RaindropClient {
         ResponseBody body = fetch(connection, "event", eventId,
                 (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
                 config.maxResponseBytes());
-        return single(parse(body.toArray(), new TypeReference<Single<Event>>() {
+        return single(parse(body, new TypeReference<Single<Event>>() {
         }));
     }
 
@@ -125,16 +125,16 @@ public class RaindropClient {
                 (api, auth) -> api.listTraces(auth, connection.projectId(), query.params()), maxBytes);
     }
 
-    /** Reads a {@code 2xx} body as JSON of the given shape, or fails as a bad upstream response. */
-    private <T> T parse(byte[] body, TypeReference<T> type) {
+    /** Reads a body as JSON of the given shape straight from its pieces, or fails as a bad upstream response. */
+    private <T> T parse(ResponseBody body, TypeReference<T> type) {
         try {
-            T value = json.readValue(body, type);
+            T value = json.readValue(body.newInputStream(), type);
             if (value == null) {
                 throw badResponse("an empty JSON document");
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw badResponse(body.length == 0 ? "an empty body" : "a body that is not the expected JSON");
+            throw badResponse(body.length() == 0 ? "an empty body" : "a body that is not the expected JSON");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
