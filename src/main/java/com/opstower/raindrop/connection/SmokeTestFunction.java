@@ -1,7 +1,7 @@
 package com.opstower.raindrop.connection;
 
-import com.opstower.raindrop.raindrop.Connection;
-import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -73,7 +73,7 @@ public class SmokeTestFunction {
         return checks;
     }
 
-    private Check api(String target, Supplier<Connection> connection) {
+    private Check api(String target, Supplier<Credentials> connection) {
         return timed("query_api", target, () -> TestConnectionFunction.check(raindrop, connection.get()));
     }
 

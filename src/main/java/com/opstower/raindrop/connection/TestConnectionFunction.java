@@ -1,10 +1,10 @@
 package com.opstower.raindrop.connection;
 
-import com.opstower.raindrop.raindrop.Connection;
-import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
-import com.opstower.raindrop.raindrop.RaindropClient;
-import com.opstower.raindrop.raindrop.Wire.Conversation;
-import com.opstower.raindrop.raindrop.Wire.Page;
+import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.queryapi.Wire.Conversation;
+import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code test_connection}: the "Test Connection" button; one cheap authenticated read. */
+/** {@code test_connection}: the "Test Credentials" button; one cheap authenticated read. */
 public class TestConnectionFunction {
 
     public static final ToolSpec SPEC = new ToolSpec("test_connection",
@@ -36,7 +36,7 @@ public class TestConnectionFunction {
     }
 
     /** The probe itself, shared with the scheduled smoke test. */
-    public static ToolResult check(RaindropClient raindrop, Connection connection) {
+    public static ToolResult check(RaindropClient raindrop, Credentials connection) {
         long started = System.nanoTime();
         Page<Conversation> page = raindrop.listConversations(connection,
                 new ConversationQuery(null, null, null, null, 1, null));

@@ -3,10 +3,10 @@ package com.opstower.raindrop.conversation;
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
-import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
-import com.opstower.raindrop.raindrop.Wire.Conversation;
-import com.opstower.raindrop.raindrop.Wire.Page;
-import com.opstower.raindrop.raindrop.Wire.SignalCount;
+import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.Wire.Conversation;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.SignalCount;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Duration;

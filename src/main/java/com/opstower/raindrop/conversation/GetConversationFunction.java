@@ -1,6 +1,6 @@
 package com.opstower.raindrop.conversation;
 
-import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;

@@ -1,7 +1,7 @@
 package com.opstower.raindrop.conversation;
 
-import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
-import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;

@@ -1,7 +1,7 @@
 package com.opstower.raindrop.event;
 
 import com.opstower.raindrop.config.EventsConfig;
-import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;

@@ -1,8 +1,8 @@
 package com.opstower.raindrop.event;
 
 import com.opstower.raindrop.config.EventsConfig;
-import com.opstower.raindrop.raindrop.Queries.EventQuery;
-import com.opstower.raindrop.raindrop.RaindropClient;
+import com.opstower.raindrop.queryapi.Queries.EventQuery;
+import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;

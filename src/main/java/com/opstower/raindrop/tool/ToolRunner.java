@@ -1,7 +1,7 @@
 package com.opstower.raindrop.tool;
 
 import com.opstower.raindrop.config.RaindropApiConfig;
-import com.opstower.raindrop.raindrop.Connection;
+import com.opstower.raindrop.queryapi.Credentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public class ToolRunner {
     /** A tool's work once its arguments and credentials are known. */
     @FunctionalInterface
     public interface Body {
-        ToolResult run(Args args, Connection connection);
+        ToolResult run(Args args, Credentials connection);
     }
 
     private final RaindropApiConfig config;
@@ -67,7 +67,7 @@ public class ToolRunner {
     }
 
     /** The configured default connection, when a key is configured. */
-    public Optional<Connection> defaultConnection() {
+    public Optional<Credentials> defaultConnection() {
         return config.apiKey().filter(k -> !k.isBlank()).map(k -> connection(null));
     }
 
@@ -76,7 +76,7 @@ public class ToolRunner {
      *
      * @throws ToolFailure {@code MISSING_CREDENTIALS} without any key, {@code INVALID_ARGUMENT} for a malformed one
      */
-    public Connection connection(Object raw) {
+    public Credentials connection(Object raw) {
         if (raw != null && !(raw instanceof Map<?, ?>)) {
             throw ToolFailure.invalidArgument("`connection` must be an object with `api_key`, `project_id` and `integration_id`.",
                     "Send `connection` as a JSON object, or leave it out to use the configured key.");
@@ -109,7 +109,7 @@ public class ToolRunner {
             throw ToolFailure.invalidArgument("`connection.integration_id` must be an id of at most 256 characters without "
                     + "control characters.", "Send the OpsTower integration id as it is, or leave it out.");
         }
-        return new Connection(integrationId, apiKey, projectId);
+        return new Credentials(integrationId, apiKey, projectId);
     }
 
     /**

@@ -1,11 +1,11 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.config.TraceConfig;
-import com.opstower.raindrop.raindrop.Connection;
-import com.opstower.raindrop.raindrop.Queries.TraceQuery;
-import com.opstower.raindrop.raindrop.RaindropClient;
-import com.opstower.raindrop.raindrop.ResponseBody;
-import com.opstower.raindrop.raindrop.ResponseTooLarge;
+import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.Queries.TraceQuery;
+import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.queryapi.ResponseTooLarge;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Param;
@@ -53,7 +53,7 @@ public class GetTraceFunction {
         return runner.run(SPEC, request, this::run);
     }
 
-    private ToolResult run(Args args, Connection connection) {
+    private ToolResult run(Args args, Credentials connection) {
         boolean asFile = args.flag("getAsFile");
         TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"),
                 args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
@@ -68,7 +68,7 @@ public class GetTraceFunction {
         return saved(query.eventId(), spans, body.length(), file, files.urlTtlSeconds());
     }
 
-    private ResponseBody fetch(Connection connection, TraceQuery query) {
+    private ResponseBody fetch(Credentials connection, TraceQuery query) {
         try {
             return raindrop.traceJson(connection, query, files.maxBytes());
         } catch (ResponseTooLarge e) {

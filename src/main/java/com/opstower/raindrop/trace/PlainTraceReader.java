@@ -1,6 +1,6 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.raindrop.Wire;
+import com.opstower.raindrop.queryapi.Wire;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.queryapi.Wire.Span;
 
 /**
  * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary

@@ -2,7 +2,7 @@ package com.opstower.raindrop.trace;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.config.TraceFilesConfig;
-import com.opstower.raindrop.raindrop.ResponseBody;
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import jakarta.enterprise.context.ApplicationScoped;

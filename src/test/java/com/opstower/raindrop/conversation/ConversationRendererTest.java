@@ -2,10 +2,10 @@ package com.opstower.raindrop.conversation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
-import com.opstower.raindrop.raindrop.Wire.Conversation;
-import com.opstower.raindrop.raindrop.Wire.Page;
-import com.opstower.raindrop.raindrop.Wire.Single;
+import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.Wire.Conversation;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.testing.Snapshots;
 import java.time.Instant;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.opstower.raindrop.raindrop.Queries.EventQuery;
-import com.opstower.raindrop.raindrop.Wire.Event;
-import com.opstower.raindrop.raindrop.Wire.Page;
-import com.opstower.raindrop.raindrop.Wire.Single;
+import com.opstower.raindrop.queryapi.Queries.EventQuery;
+import com.opstower.raindrop.queryapi.Wire.Event;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class EventRendererTest {
     void listsTurnsOfAConversationWithPreviewsCutAndAnnounced() throws Exception {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
-        Page<Event> page = new Page<>(List.of(rich, rich), new com.opstower.raindrop.raindrop.Wire.Meta("cur_2", true));
+        Page<Event> page = new Page<>(List.of(rich, rich), new com.opstower.raindrop.queryapi.Wire.Meta("cur_2", true));
         ToolResult result = EventRenderer.list(page, query("conv_8f2c1a", null), 60);
         Snapshots.assertMatches("event/list-conversation.md", result.text());
         assertEquals("cur_2", result.data().get("next_cursor"));

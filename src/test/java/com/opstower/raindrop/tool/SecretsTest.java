@@ -192,6 +192,6 @@ class SecretsTest {
         for (Object config : List.of(apiConfig, apiConfig.retry(), traceFilesConfig, traceConfig, eventsConfig)) {
             assertNoKey(config.getClass().getName() + ".toString()", String.valueOf(config));
         }
-        assertNoKey("Connection.toString()", new com.opstower.raindrop.raindrop.Connection("int_42", KEY, "p").toString());
+        assertNoKey("Credentials.toString()", new com.opstower.raindrop.queryapi.Credentials("int_42", KEY, "p").toString());
     }
 }

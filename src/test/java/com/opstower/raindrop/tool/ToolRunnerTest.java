@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opstower.raindrop.config.RaindropApiConfig;
-import com.opstower.raindrop.raindrop.Connection;
+import com.opstower.raindrop.queryapi.Credentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class ToolRunnerTest {
         };
     }
 
-    private static ToolResult run(RaindropApiConfig config, Map<String, Object> request, AtomicReference<Connection> seen) {
+    private static ToolResult run(RaindropApiConfig config, Map<String, Object> request, AtomicReference<Credentials> seen) {
         return new ToolRunner(config).run(SPEC, request, (args, connection) -> {
             seen.set(connection);
             return ToolResult.ok("ran", Map.of());
@@ -40,7 +40,7 @@ class ToolRunnerTest {
 
     @Test
     void answersMissingCredentialsWithoutAnyKey() {
-        AtomicReference<Connection> seen = new AtomicReference<>();
+        AtomicReference<Credentials> seen = new AtomicReference<>();
         ToolResult result = run(config(null, null), Map.of(), seen);
         assertTrue(result.isError());
         assertEquals(ErrorCode.MISSING_CREDENTIALS, result.error().code());
@@ -50,17 +50,17 @@ class ToolRunnerTest {
 
     @Test
     void prefersTheRequestsKeyAndProjectOverConfiguration() {
-        AtomicReference<Connection> seen = new AtomicReference<>();
+        AtomicReference<Credentials> seen = new AtomicReference<>();
         run(config("configured", "configured-project"),
                 Map.of("connection", Map.of("api_key", "from-request", "project_id", "checkout-bot", "integration_id", "int_42")), seen);
-        assertEquals(new Connection("int_42", "from-request", "checkout-bot"), seen.get());
+        assertEquals(new Credentials("int_42", "from-request", "checkout-bot"), seen.get());
     }
 
     @Test
     void fallsBackToConfiguration() {
-        AtomicReference<Connection> seen = new AtomicReference<>();
+        AtomicReference<Credentials> seen = new AtomicReference<>();
         run(config("configured", "configured-project"), Map.of(), seen);
-        assertEquals(new Connection(null, "configured", "configured-project"), seen.get());
+        assertEquals(new Credentials(null, "configured", "configured-project"), seen.get());
     }
 
     @Test
@@ -83,7 +83,7 @@ class ToolRunnerTest {
 
     @Test
     void masksTheKeyInToString() {
-        assertFalse(new Connection("int", "rk_secret_1", "p").toString().contains("rk_secret_1"));
+        assertFalse(new Credentials("int", "rk_secret_1", "p").toString().contains("rk_secret_1"));
     }
 
     @Test

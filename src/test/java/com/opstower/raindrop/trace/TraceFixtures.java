@@ -1,6 +1,6 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package com.opstower.raindrop.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.queryapi.Wire.Span;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package com.opstower.raindrop.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.opstower.raindrop.raindrop.Wire.Span;
+import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.trace.TraceTree.Node;
 import com.opstower.raindrop.trace.TraceTree.Placement;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,12 @@
-package com.opstower.raindrop.tool;
+package com.opstower.raindrop.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;

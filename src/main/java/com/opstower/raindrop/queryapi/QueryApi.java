@@ -1,4 +1,4 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;

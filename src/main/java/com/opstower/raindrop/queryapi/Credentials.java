@@ -1,4 +1,4 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 import java.util.Objects;
 
@@ -6,9 +6,9 @@ import java.util.Objects;
  * The credentials one call runs with: the Raindrop API key, the project it addresses, and the OpsTower
  * integration the call belongs to. {@link #toString()} never shows the key.
  */
-public record Connection(String integrationId, String apiKey, String projectId) {
+public record Credentials(String integrationId, String apiKey, String projectId) {
 
-    public Connection {
+    public Credentials {
         Objects.requireNonNull(apiKey, "apiKey");
     }
 
@@ -19,6 +19,6 @@ public record Connection(String integrationId, String apiKey, String projectId) 
 
     @Override
     public String toString() {
-        return "Connection[integrationId=" + integrationId + ", apiKey=***, projectId=" + projectId + "]";
+        return "Credentials[integrationId=" + integrationId + ", apiKey=***, projectId=" + projectId + "]";
     }
 }

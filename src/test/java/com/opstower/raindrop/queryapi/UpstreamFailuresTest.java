@@ -1,4 +1,4 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 /** The upstream body passed the size allowed for it; reading stopped there. */
 public final class ResponseTooLarge extends RuntimeException {

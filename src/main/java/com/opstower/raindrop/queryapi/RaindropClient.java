@@ -1,17 +1,17 @@
-package com.opstower.raindrop.raindrop;
+package com.opstower.raindrop.queryapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.config.RaindropApiConfig;
-import com.opstower.raindrop.raindrop.Queries.ConversationQuery;
-import com.opstower.raindrop.raindrop.Queries.EventQuery;
-import com.opstower.raindrop.raindrop.Queries.TraceQuery;
-import com.opstower.raindrop.raindrop.Wire.Conversation;
-import com.opstower.raindrop.raindrop.Wire.Event;
-import com.opstower.raindrop.raindrop.Wire.Page;
-import com.opstower.raindrop.raindrop.Wire.Single;
+import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.Queries.EventQuery;
+import com.opstower.raindrop.queryapi.Queries.TraceQuery;
+import com.opstower.raindrop.queryapi.Wire.Conversation;
+import com.opstower.raindrop.queryapi.Wire.Event;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Redaction;
 import com.opstower.raindrop.tool.ToolFailure;
@@ -85,14 +85,14 @@ public class RaindropClient {
                 .build();
     }
 
-    public Page<Conversation> listConversations(Connection connection, ConversationQuery query) {
+    public Page<Conversation> listConversations(Credentials connection, ConversationQuery query) {
         ResponseBody body = fetch(connection, "conversations", null,
                 (api, auth) -> api.listConversations(auth, connection.projectId(), query.params()), config.maxResponseBytes());
         return parse(body, new TypeReference<Page<Conversation>>() {
         });
     }
 
-    public Conversation getConversation(Connection connection, String conversationId) {
+    public Conversation getConversation(Credentials connection, String conversationId) {
         ResponseBody body = fetch(connection, "conversation", conversationId,
                 (api, auth) -> api.getConversation(auth, connection.projectId(), PathSegment.encode(conversationId)),
                 config.maxResponseBytes());
@@ -100,14 +100,14 @@ public class RaindropClient {
         }));
     }
 
-    public Page<Event> listEvents(Connection connection, EventQuery query) {
+    public Page<Event> listEvents(Credentials connection, EventQuery query) {
         ResponseBody body = fetch(connection, "events", null,
                 (api, auth) -> api.listEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
         return parse(body, new TypeReference<Page<Event>>() {
         });
     }
 
-    public Event getEvent(Connection connection, String eventId) {
+    public Event getEvent(Credentials connection, String eventId) {
         ResponseBody body = fetch(connection, "event", eventId,
                 (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
                 config.maxResponseBytes());
@@ -120,7 +120,7 @@ public class RaindropClient {
      *
      * @throws ResponseTooLarge as soon as the body passes {@code maxBytes}
      */
-    public ResponseBody traceJson(Connection connection, TraceQuery query, long maxBytes) {
+    public ResponseBody traceJson(Credentials connection, TraceQuery query, long maxBytes) {
         return fetch(connection, "trace", null,
                 (api, auth) -> api.listTraces(auth, connection.projectId(), query.params()), maxBytes);
     }
@@ -147,7 +147,7 @@ public class RaindropClient {
         return envelope.data();
     }
 
-    private ResponseBody fetch(Connection connection, String resource, String id,
+    private ResponseBody fetch(Credentials connection, String resource, String id,
             BiFunction<QueryApi, String, Response> request, long maxBytes) {
         String authorization = "Bearer " + connection.apiKey();
         Instant deadline = clock.instant().plus(config.retry().budget());
