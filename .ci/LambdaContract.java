@@ -7,20 +7,30 @@ import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Runs one tool of the unpacked function.zip through the Lambda binding's handler contract, in-process, with the
  * JSON payload the orchestrator sends, against a stand-in of the Query API, and checks the answer. Usage (from
- * .ci/lambda-contract): java -cp "unpacked:unpacked/lib/*" .ci/LambdaContract.java TOOL PAYLOAD EXPECTED_TEXT
+ * .ci/lambda-contract), from the unpacked zip's classpath:
+ * <pre>
+ * java LambdaContract.java --list          # each registered tool and its payload, one "TOOL PAYLOAD" line each
+ * java LambdaContract.java TOOL PAYLOAD     # one tool through FunqyStreamHandler
+ * </pre>
  */
 public class LambdaContract {
 
     static final String KEY = "rk_contract_check_1";
+    static final String CONNECTION = "\"connection\":{\"integration_id\":\"int_42\",\"api_key\":\"" + KEY
+            + "\",\"project_id\":\"checkout-bot\"}";
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--list")) {
+            list();
+            return;
+        }
         String tool = args[0];
         String payload = args[1];
-        String expected = args[2];
 
         HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         upstream.createContext("/v1/", LambdaContract::answer);
@@ -46,9 +56,27 @@ public class LambdaContract {
         String answer = out.toString(StandardCharsets.UTF_8);
         upstream.stop(0);
 
-        boolean ok = answer.contains("\"is_error\":false") && answer.contains(expected) && !answer.contains(KEY);
+        boolean ok = answer.contains("\"is_error\":false") && !answer.contains("\"text\":\"\"") && !answer.contains(KEY);
         System.out.println("lambda-contract: " + tool + ": " + (ok ? "OK" : "FAIL: " + answer));
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * The tools as the zip's own registry declares them, each with the orchestrator's payload: the connection and a
+     * value for every required argument (ids, which the stand-in below answers whatever they are).
+     */
+    static void list() throws Exception {
+        Class<?> registry = Class.forName("com.opstower.raindrop.registry.ToolRegistry");
+        for (Object entry : (List<?>) registry.getMethod("all").invoke(null)) {
+            Object spec = entry.getClass().getMethod("spec").invoke(entry);
+            StringBuilder payload = new StringBuilder("{").append(CONNECTION);
+            for (Object param : (List<?>) spec.getClass().getMethod("params").invoke(spec)) {
+                if ((boolean) param.getClass().getMethod("required").invoke(param)) {
+                    payload.append(",\"").append(param.getClass().getMethod("name").invoke(param)).append("\":\"id_1\"");
+                }
+            }
+            System.out.println(spec.getClass().getMethod("name").invoke(spec) + " " + payload.append('}'));
+        }
     }
 
     /** A minimal Query API: the contract's envelopes, only for this check's key. */

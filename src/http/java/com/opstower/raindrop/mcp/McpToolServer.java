@@ -2,20 +2,15 @@ package com.opstower.raindrop.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.opstower.raindrop.connection.TestConnectionFunction;
-import com.opstower.raindrop.conversation.GetConversationFunction;
-import com.opstower.raindrop.conversation.ListConversationsFunction;
-import com.opstower.raindrop.event.GetEventFunction;
-import com.opstower.raindrop.event.ListEventsFunction;
-import com.opstower.raindrop.manifest.AgentTools;
-import com.opstower.raindrop.manifest.ToolManifest;
+import com.opstower.raindrop.registry.ToolManifest;
+import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSchemas;
 import com.opstower.raindrop.tool.ToolSpec;
-import com.opstower.raindrop.trace.GetTraceFunction;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
@@ -29,7 +24,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Serves the agent tools over MCP (streamable HTTP at {@code /mcp}): each is registered from its {@link ToolSpec}
@@ -59,36 +53,12 @@ public class McpToolServer {
     ToolRunner runner;
 
     @Inject
-    TestConnectionFunction testConnection;
-
-    @Inject
-    ListConversationsFunction listConversations;
-
-    @Inject
-    GetConversationFunction getConversation;
-
-    @Inject
-    ListEventsFunction listEvents;
-
-    @Inject
-    GetEventFunction getEvent;
-
-    @Inject
-    GetTraceFunction getTrace;
+    ToolRegistry registry;
 
     void register(@Observes StartupEvent startup) {
-        Map<String, Function<Map<String, Object>, ToolResult>> functions = Map.of(
-                TestConnectionFunction.SPEC.name(), testConnection::testConnection,
-                ListConversationsFunction.SPEC.name(), listConversations::listConversations,
-                GetConversationFunction.SPEC.name(), getConversation::getConversation,
-                ListEventsFunction.SPEC.name(), listEvents::listEvents,
-                GetEventFunction.SPEC.name(), getEvent::getEvent,
-                GetTraceFunction.SPEC.name(), getTrace::getTrace);
-        for (ToolSpec spec : AgentTools.SPECS) {
-            Function<Map<String, Object>, ToolResult> function = functions.get(spec.name());
-            if (function == null) {
-                throw new IllegalStateException("No function serves the agent tool " + spec.name() + " over MCP");
-            }
+        for (ToolRegistry.Entry entry : ToolRegistry.agentTools()) {
+            ToolSpec spec = entry.spec();
+            Tool tool = registry.serving(entry);
             ToolSpec.Hints hints = spec.hints();
             String title = ToolManifest.title(spec);
             toolManager.newTool(spec.name())
@@ -97,22 +67,22 @@ public class McpToolServer {
                     .setInputSchema(new JsonObject(ToolSchemas.inputSchema(spec)))
                     .setAnnotations(new ToolManager.ToolAnnotations(title, hints.readOnly(), hints.destructive(),
                             hints.idempotent(), hints.openWorld()))
-                    .setHandler(arguments -> call(spec.name(), function, arguments.args()))
+                    .setHandler(arguments -> call(spec.name(), tool, arguments.args()))
                     .register();
         }
     }
 
-    private ToolResponse call(String tool, Function<Map<String, Object>, ToolResult> function, Map<String, Object> arguments) {
+    private ToolResponse call(String name, Tool tool, Map<String, Object> arguments) {
         Map<String, Object> request;
         try {
             request = request(arguments);
         } catch (ToolFailure refused) {
             // Answered and logged as the tool's own refusals are.
-            return response(runner.guarded(tool, null, () -> {
+            return response(runner.guarded(name, null, () -> {
                 throw refused;
             }));
         }
-        return response(function.apply(request));
+        return response(tool.call(request));
     }
 
     /** The calling convention's request: the arguments, and a {@code connection} from the headers if they carry one. */

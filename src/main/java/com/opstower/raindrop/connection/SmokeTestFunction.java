@@ -2,10 +2,14 @@ package com.opstower.raindrop.connection;
 
 import com.opstower.raindrop.queryapi.Credentials;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
+import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
+import com.opstower.raindrop.tool.ToolSpec;
 import com.opstower.raindrop.trace.TraceFiles;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -17,14 +21,26 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * {@code smoke_test}: run on a schedule and on demand, checks that the Query API answers with the configured
- * connection and with any connections passed in ({@code {"connections":[{...}, ...]}}), and that trace file storage
- * stores, signs and serves an object. One structured log line per check; never a key.
+ * {@code smoke_test}: run on a schedule and on demand, checks that the Query API answers with the call's connection
+ * (the configured key, or the calling convention's {@code connection}) and with any connections passed in
+ * ({@code {"connections":[{...}, ...]}}), and that trace file storage stores, signs and serves an object. One
+ * structured log line per check; never a key.
  */
-public class SmokeTestFunction {
+public class SmokeTestFunction implements Tool {
+
+    static final String NAME = "smoke_test";
 
     private static final Logger LOG = Logger.getLogger(SmokeTestFunction.class);
     private static final int MAX_CONNECTIONS = 50;
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
+            "Check that the Raindrop Query API answers for this deployment's connection (the configured key, or the "
+                    + "`connection` sent) and for each of `connections`, and that trace file storage stores, signs and "
+                    + "serves a file. Run on a schedule; one log line per check.",
+            List.of(Param.objects("connections",
+                    "More connections to check, each {api_key, project_id, integration_id}.", MAX_CONNECTIONS)),
+            // Stores and removes one probe file; reads Raindrop.
+            new ToolSpec.Hints(false, false, true, true));
 
     /** One check's outcome. */
     record Check(String check, String target, boolean ok, long latencyMs, ErrorCode errorCode, String message,
@@ -40,23 +56,19 @@ public class SmokeTestFunction {
     @Inject
     TraceFiles files;
 
-    @Funq("smoke_test")
-    public ToolResult smokeTest(Map<String, Object> request) {
-        return runner.guarded("smoke_test", request, () -> report(checks(request)));
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
+        return runner.guarded(NAME, request, () -> report(checks(request)));
     }
 
     private List<Check> checks(Map<String, Object> request) {
-        Map<String, Object> input = request == null ? Map.of() : request;
-        // As for every tool's arguments, null is the same as leaving it out.
-        Object listed = input.get("connections") == null ? List.of() : input.get("connections");
-        if (!(listed instanceof List<?> connections) || connections.size() > MAX_CONNECTIONS
-                || input.keySet().stream().anyMatch(k -> !k.equals("connections"))) {
-            throw ToolFailure.invalidArgument("smoke_test takes only `connections`: a list of at most " + MAX_CONNECTIONS
-                    + " connection objects (`api_key`, `project_id`, `integration_id`).",
-                    "Call smoke_test with no input to check the configured connection, or pass `connections`.");
-        }
+        List<Map<?, ?>> connections = Args.parse(SPEC, request).objects("connections");
+        Object sent = request == null ? null : request.get(Args.CONNECTION);
         List<Check> checks = new ArrayList<>();
-        runner.defaultConnection().ifPresent(c -> checks.add(api("default", () -> c)));
+        if (sent != null || runner.defaultConnection().isPresent()) {
+            checks.add(api(ToolRunner.label(sent, "default"), () -> runner.connection(sent)));
+        }
         for (int i = 0; i < connections.size(); i++) {
             Object raw = connections.get(i);
             String target = ToolRunner.label(raw, "connections[" + i + "]");
@@ -64,7 +76,7 @@ public class SmokeTestFunction {
         }
         if (checks.isEmpty()) {
             throw new ToolFailure(ErrorCode.MISSING_CREDENTIALS, "There is no connection to check: no RAINDROP_API_KEY is "
-                    + "configured and the input lists no `connections`.",
+                    + "configured and the input has neither `connection` nor `connections`.",
                     "Configure RAINDROP_API_KEY for this deployment, or pass `connections` to smoke_test.");
         }
         if (files.enabled()) {

@@ -6,6 +6,7 @@ import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.queryapi.Wire.Conversation;
 import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
@@ -16,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code test_connection}: the "Test Credentials" button; one cheap authenticated read. */
-public class TestConnectionFunction {
+public class TestConnectionFunction implements Tool {
 
-    public static final ToolSpec SPEC = new ToolSpec("test_connection",
+    static final String NAME = "test_connection";
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Check that this connection's Raindrop API key and project work, with one cheap read; returns the project "
                     + "and its latest activity. Use it first on a new connection, or when another tool reports AUTH_FAILED "
                     + "or FORBIDDEN.",
@@ -30,8 +33,9 @@ public class TestConnectionFunction {
     @Inject
     RaindropClient raindrop;
 
-    @Funq("test_connection")
-    public ToolResult testConnection(Map<String, Object> request) {
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> check(raindrop, connection));
     }
 

@@ -5,6 +5,7 @@ import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
@@ -15,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code list_conversations}: the workspace's conversations, filtered and paged. */
-public class ListConversationsFunction {
+public class ListConversationsFunction implements Tool {
 
-    public static final ToolSpec SPEC = new ToolSpec("list_conversations",
+    static final String NAME = "list_conversations";
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List the workspace's LLM conversations, newest activity first: id, end user, time span, message count and "
                     + "signals, and a cursor for the next page. Start an investigation here; next, get_conversation or "
                     + "list_events with a convo_id.",
@@ -36,8 +39,9 @@ public class ListConversationsFunction {
     @Inject
     RaindropClient raindrop;
 
-    @Funq("list_conversations")
-    public ToolResult listConversations(Map<String, Object> request) {
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
             ConversationQuery query = query(args);
             return ConversationRenderer.list(raindrop.listConversations(connection, query), query);

@@ -3,6 +3,7 @@ package com.opstower.raindrop.event;
 import com.opstower.raindrop.config.EventsConfig;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get_event}: one turn in full: input, output, signals, tool calls, errors, attachments, properties. */
-public class GetEventFunction {
+public class GetEventFunction implements Tool {
 
-    public static final ToolSpec SPEC = new ToolSpec("get_event",
+    static final String NAME = "get_event";
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Show one event (LLM turn) in full: user input, assistant output, signals with scores, tool calls, error "
                     + "spans, attachments and properties. Next: get_trace with its event_id for the span tree.",
             List.of(Param.id("event_id", "The event id, as list_events shows it.")));
@@ -28,8 +31,9 @@ public class GetEventFunction {
     @Inject
     EventsConfig config;
 
-    @Funq("get_event")
-    public ToolResult getEvent(Map<String, Object> request) {
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
                 EventRenderer.single(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit()));
     }

@@ -8,6 +8,7 @@ import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
@@ -21,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code list_events}: the turns (events) of the workspace, filtered and paged. */
-public class ListEventsFunction {
+public class ListEventsFunction implements Tool {
 
-    public static final ToolSpec SPEC = new ToolSpec("list_events",
+    static final String NAME = "list_events";
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals, "
                     + "and a cursor for the next page. Newest first; oldest first (turn order) when convo_id is given. "
                     + "Time windows are at most 14 days. Next: get_event for one turn in full.",
@@ -49,8 +52,9 @@ public class ListEventsFunction {
 
     Clock clock = Clock.systemUTC();
 
-    @Funq("list_events")
-    public ToolResult listEvents(Map<String, Object> request) {
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
             EventQuery query = query(args, config.maxWindow(), clock.instant());
             return EventRenderer.list(raindrop.listEvents(connection, query), query, config.previewLength());

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -86,6 +87,12 @@ public final class Args {
         return (String) values.get(name);
     }
 
+    /** A list of objects, null items included; empty when the argument was left out. */
+    @SuppressWarnings("unchecked")
+    public List<Map<?, ?>> objects(String name) {
+        return (List<Map<?, ?>>) values.getOrDefault(name, List.of());
+    }
+
     private static Object convert(ToolSpec spec, Param param, Object value) {
         Object converted = switch (param.kind()) {
             case ID -> string(value, MAX_ID_LENGTH);
@@ -94,6 +101,7 @@ public final class Args {
             case BOOLEAN -> bool(value);
             case TIMESTAMP -> timestamp(value);
             case CHOICE -> value instanceof String s && param.allowed().contains(s) ? s : null;
+            case OBJECTS -> objects(value, param);
         };
         if (converted == null) {
             throw ToolFailure.invalidArgument(
@@ -165,6 +173,15 @@ public final class Args {
         return number.longValueExact();
     }
 
+    /** The list as sent; a null item, like a left-out argument, is kept for the tool to read as "none given". */
+    private static List<Map<?, ?>> objects(Object value, Param param) {
+        if (!(value instanceof List<?> list) || list.size() > param.max()
+                || list.stream().anyMatch(item -> item != null && !(item instanceof Map<?, ?>))) {
+            return null;
+        }
+        return list.stream().<Map<?, ?>>map(item -> (Map<?, ?>) item).collect(Collectors.toList());
+    }
+
     private static Boolean bool(Object value) {
         if (value instanceof Boolean b) {
             return b;
@@ -200,6 +217,7 @@ public final class Args {
                     + (param.defaultValue() == null ? "" : " (default " + param.defaultValue() + ")");
             case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";
             case TIMESTAMP -> "an ISO-8601 time with an offset, such as 2026-11-20T00:00:00Z, or a date such as 2026-11-20";
+            case OBJECTS -> "a list of at most " + param.max() + " objects";
             case CHOICE -> "one of " + param.allowed().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", "))
                     + (param.defaultValue() == null ? "" : " (default `" + param.defaultValue() + "`)");
         };

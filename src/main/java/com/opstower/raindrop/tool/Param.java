@@ -27,7 +27,9 @@ public record Param(
         /** ISO-8601 instant, or a date meaning midnight UTC. */
         TIMESTAMP,
         /** One of {@link #allowed()}. */
-        CHOICE
+        CHOICE,
+        /** A list of at most {@link #max()} JSON objects, which the tool reads field by field. */
+        OBJECTS
     }
 
     public static Param id(String name, String description) {
@@ -57,6 +59,10 @@ public record Param(
 
     public static Param flag(String name, String description, boolean defaultValue) {
         return new Param(name, Kind.BOOLEAN, description, false, defaultValue, null, null, List.of());
+    }
+
+    public static Param objects(String name, String description, long maxItems) {
+        return new Param(name, Kind.OBJECTS, description, false, null, null, maxItems, List.of());
     }
 
     public static Param choice(String name, String description, List<String> allowed, String defaultValue) {

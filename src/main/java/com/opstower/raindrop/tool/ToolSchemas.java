@@ -90,6 +90,12 @@ public final class ToolSchemas {
                 property.put("description", param.description());
                 property.put("enum", param.allowed());
             }
+            case OBJECTS -> {
+                property.put("type", "array");
+                property.put("description", param.description());
+                property.put("items", Map.of("type", "object"));
+                property.put("maxItems", param.max());
+            }
         }
         if (param.defaultValue() != null) {
             property.put("default", param.defaultValue());

@@ -10,6 +10,7 @@ import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
@@ -21,9 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code get_trace}: the span tree behind one event, as markdown or as the raw JSON in a downloadable file. */
-public class GetTraceFunction {
+public class GetTraceFunction implements Tool {
 
-    public static final ToolSpec SPEC = new ToolSpec("get_trace",
+    static final String NAME = "get_trace";
+
+    public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Show the OpenTelemetry span tree behind one event, the last step of an investigation: every LLM "
                     + "generation and tool call with status, duration, model, tokens and payload previews. With "
                     + "getAsFile: true, save the full raw trace JSON instead and return a download URL valid for 15 minutes.",
@@ -48,8 +51,9 @@ public class GetTraceFunction {
     @Inject
     TraceConfig config;
 
-    @Funq("get_trace")
-    public ToolResult getTrace(Map<String, Object> request) {
+    @Funq(NAME)
+    @Override
+    public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, this::run);
     }
 

@@ -88,8 +88,22 @@ class SmokeTestFunctionTest {
     }
 
     @Test
+    void checksTheCallingConventionsConnectionInPlaceOfTheConfiguredOne() {
+        call("smoke_test", "{\"connection\":{\"integration_id\":\"int_9\",\"api_key\":\"rk_good_2\"}}")
+                .body("is_error", equalTo(false))
+                .body("text", containsString("Smoke test: 2 of 2 checks passed."))
+                .body("text", containsString("- query_api · int_9 · OK"))
+                .body("text", not(containsString("· default ·")));
+        api.verify(getRequestedFor(anyUrl()).withHeader("Authorization", WireMock.equalTo("Bearer rk_good_2")));
+    }
+
+    @Test
     void refusesInputItDoesNotTake() {
         call("smoke_test", "{\"connections\":\"all\"}")
-                .body("error.code", equalTo("INVALID_ARGUMENT"));
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`connections` must be a list of at most 50 objects"));
+        call("smoke_test", "{\"targets\":[]}")
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`targets` is not an argument of smoke_test."));
     }
 }

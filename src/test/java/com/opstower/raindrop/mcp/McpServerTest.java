@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.opstower.raindrop.manifest.AgentTools;
+import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.ToolCallExamples;
 import com.opstower.raindrop.testing.ToolCalls;
@@ -118,7 +118,7 @@ class McpServerTest {
                 assertEquals(hints.getBoolean("openWorldHint"), annotations.openWorldHint(), tool.name());
             }
         }).thenAssertResults();
-        assertEquals(AgentTools.SPECS.stream().map(ToolSpec::name).collect(Collectors.toSet()), expected.keySet());
+        assertEquals(ToolRegistry.agentSpecs().stream().map(ToolSpec::name).collect(Collectors.toSet()), expected.keySet());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opstower.raindrop.config.RaindropApiConfig;
-import com.opstower.raindrop.manifest.AgentTools;
+import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.JsonBodies;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -163,7 +163,7 @@ class ArgsTest {
         long seed = Long.getLong("bodies.seed", 20261126L);
         Random random = new Random(seed);
         for (int draw = 0; draw < 1000; draw++) {
-            ToolSpec spec = AgentTools.SPECS.get(random.nextInt(AgentTools.SPECS.size()));
+            ToolSpec spec = ToolRegistry.agentSpecs().get(random.nextInt(ToolRegistry.agentSpecs().size()));
             Map<String, Object> request = JsonBodies.requests(spec.params().stream().map(Param::name).toList(), "rk_prop_7f3a")
                     .next(random);
             String where = "seed " + seed + ", draw " + draw + ", " + spec.name() + " " + JsonBodies.toJson(request);

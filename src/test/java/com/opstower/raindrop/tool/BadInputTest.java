@@ -15,7 +15,7 @@ import com.opstower.raindrop.conversation.ListConversationsFunction;
 import com.opstower.raindrop.event.GetEventFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.testing.EveryTool;
-import com.opstower.raindrop.manifest.AgentTools;
+import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.JsonBodies;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.ToolCalls;
@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(TraceStorageStandIn.class)
 class BadInputTest {
 
-    static final List<ToolSpec> SPECS = AgentTools.SPECS;
+    static final List<ToolSpec> SPECS = ToolRegistry.agentSpecs();
 
     /** Seed and size of the generated batch. */
     static final long SEED = 20261126L;
@@ -355,7 +355,9 @@ class BadInputTest {
         bodies.put("{\"connections\":{\"api_key\":\"k\"}}", INVALID);
         bodies.put("{\"connections\":[" + String.join(",", Collections.nCopies(51, "{}")) + "]}", INVALID);
         bodies.put("{\"connections\":[" + String.join(",", Collections.nCopies(3, "{}")) + "]}", OK);
-        bodies.put("{\"connection\":{\"api_key\":\"k\"}}", INVALID);
+        // The calling convention's connection, checked in place of the configured one.
+        bodies.put("{\"connection\":{\"api_key\":\"k\"}}", OK);
+        bodies.put("{\"connection\":\"k\"}", INVALID);
         bodies.put("{\"limit\":5}", INVALID);
         List<Callable<String>> calls = new ArrayList<>();
         bodies.forEach((json, expected) -> calls.add(() -> mismatch("smoke_test " + clip(json), ToolCalls.post("smoke_test", json), expected)));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.opstower.raindrop.manifest.AgentTools;
+import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.JsonSchemas;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -57,7 +57,7 @@ class ToolSchemasTest {
 
     @Test
     void everyAgentToolSchemaIsADraft202012Schema() {
-        for (ToolSpec spec : AgentTools.SPECS) {
+        for (ToolSpec spec : ToolRegistry.agentSpecs()) {
             assertEquals(List.of(), JsonSchemas.metaSchemaErrors(ToolSchemas.inputSchema(spec)), spec.name());
         }
     }

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.manifest;
+package com.opstower.raindrop.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,20 +54,20 @@ class RuntimeOnlyChecksTest {
     void theSchemasAcceptAndTheToolsRefuse() {
         List<Case> cases = List.of(
                 new Case("strings that are empty once trimmed (whitespace only)", ListEventsFunction.SPEC,
-                        listEvents::listEvents, Map.of("user_id", "   "), ErrorCode.INVALID_ARGUMENT),
+                        listEvents::call, Map.of("user_id", "   "), ErrorCode.INVALID_ARGUMENT),
                 new Case("strings with control characters", ListConversationsFunction.SPEC,
-                        listConversations::listConversations, Map.of("user_id", "user\u0007"), ErrorCode.INVALID_ARGUMENT),
+                        listConversations::call, Map.of("user_id", "user\u0007"), ErrorCode.INVALID_ARGUMENT),
                 new Case("calendar dates that do not exist, such as 2026-02-30", ListConversationsFunction.SPEC,
-                        listConversations::listConversations, Map.of("started_after", "2026-02-30"), ErrorCode.INVALID_ARGUMENT),
+                        listConversations::call, Map.of("started_after", "2026-02-30"), ErrorCode.INVALID_ARGUMENT),
                 new Case("an `*_after` time that is not earlier than its `*_before` time", ListConversationsFunction.SPEC,
-                        listConversations::listConversations,
+                        listConversations::call,
                         Map.of("started_after", "2026-11-20", "started_before", "2026-11-01"), ErrorCode.INVALID_ARGUMENT),
                 new Case("an `*_after` time that is not earlier than its `*_before` time", ListEventsFunction.SPEC,
-                        listEvents::listEvents,
+                        listEvents::call,
                         Map.of("timestamp_after", "2026-11-20T00:00:00Z", "timestamp_before", "2026-11-20T00:00:00Z"),
                         ErrorCode.INVALID_ARGUMENT),
                 new Case("list_events windows longer than 14 days (DATE_RANGE_LIMIT)", ListEventsFunction.SPEC,
-                        listEvents::listEvents, Map.of("timestamp_after", "2026-10-01", "timestamp_before", "2026-11-01"),
+                        listEvents::call, Map.of("timestamp_after", "2026-10-01", "timestamp_before", "2026-11-01"),
                         ErrorCode.DATE_RANGE_LIMIT));
         Set<String> covered = new HashSet<>();
         for (Case c : cases) {

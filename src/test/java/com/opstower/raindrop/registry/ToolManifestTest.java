@@ -1,4 +1,4 @@
-package com.opstower.raindrop.manifest;
+package com.opstower.raindrop.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,14 +24,14 @@ class ToolManifestTest {
     static final int MAX_MANIFEST_CHARS = 8_000;
 
     private static ToolSpec spec(String name) {
-        return AgentTools.SPECS.stream().filter(s -> s.name().equals(name)).findFirst()
+        return ToolRegistry.agentSpecs().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no agent tool " + name));
     }
 
     @Test
     void listsTheSixAgentToolsInInvestigationOrder() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> tools = (List<Map<String, Object>>) ToolManifest.data(AgentTools.SPECS).get("tools");
+        List<Map<String, Object>> tools = (List<Map<String, Object>>) ToolManifest.data(ToolRegistry.agentSpecs()).get("tools");
         assertEquals(List.of("test_connection", "list_conversations", "get_conversation", "list_events", "get_event", "get_trace"),
                 tools.stream().map(t -> t.get("name")).collect(Collectors.toList()));
         for (Map<String, Object> tool : tools) {
@@ -47,12 +47,12 @@ class ToolManifestTest {
     @Test
     void titlesEachToolForPeople() {
         assertEquals(List.of("Test connection", "List conversations", "Get conversation", "List events", "Get event", "Get trace"),
-                AgentTools.SPECS.stream().map(ToolManifest::title).collect(Collectors.toList()));
+                ToolRegistry.agentSpecs().stream().map(ToolManifest::title).collect(Collectors.toList()));
     }
 
     @Test
     void hintsThatEveryToolOnlyReadsRaindrop() {
-        for (ToolSpec spec : AgentTools.SPECS) {
+        for (ToolSpec spec : ToolRegistry.agentSpecs()) {
             assertTrue(spec.hints().readOnly(), spec.name());
             assertFalse(spec.hints().destructive(), spec.name());
             assertTrue(spec.hints().openWorld(), spec.name());
@@ -62,19 +62,19 @@ class ToolManifestTest {
 
     @Test
     void staysSmall() throws Exception {
-        ToolResult manifest = ToolManifest.describe(AgentTools.SPECS);
+        ToolResult manifest = ToolManifest.describe(ToolRegistry.agentSpecs());
         int chars = JsonSchemas.JSON.writeValueAsString(manifest.data()).length();
         System.out.println("describe_tools manifest: " + chars + " characters of JSON (data), " + manifest.text().length()
                 + " characters of text");
         assertTrue(chars <= MAX_MANIFEST_CHARS, chars + " characters");
-        for (ToolSpec spec : AgentTools.SPECS) {
+        for (ToolSpec spec : ToolRegistry.agentSpecs()) {
             assertTrue(spec.description().length() <= 400, spec.name() + " has a long description");
         }
     }
 
     @Test
     void writesAConciseListingForTheAgent() {
-        String text = ToolManifest.describe(AgentTools.SPECS).text();
+        String text = ToolManifest.describe(ToolRegistry.agentSpecs()).text();
         assertTrue(text.startsWith("# Raindrop tools (6)\n\nFlow: list_conversations → list_events (convo_id) → get_event → get_trace"),
                 text);
         assertTrue(text.contains("\n## get_trace\n\n" + spec("get_trace").description() + "\n\nArguments: `event_id` (required), "
@@ -94,7 +94,7 @@ class ToolManifestTest {
                     example.tool() + " " + example.arguments());
             Args.parse(spec, example.arguments());
         }
-        assertEquals(AgentTools.SPECS.stream().map(ToolSpec::name).collect(Collectors.toSet()),
+        assertEquals(ToolRegistry.agentSpecs().stream().map(ToolSpec::name).collect(Collectors.toSet()),
                 examples.stream().map(Example::tool).collect(Collectors.toSet()), "an example for every tool");
     }
 }

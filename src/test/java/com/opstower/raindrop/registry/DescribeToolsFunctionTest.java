@@ -1,4 +1,4 @@
-package com.opstower.raindrop.manifest;
+package com.opstower.raindrop.registry;
 
 import static com.opstower.raindrop.testing.ToolCalls.call;
 import static org.hamcrest.Matchers.containsString;

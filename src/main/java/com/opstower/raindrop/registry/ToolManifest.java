@@ -1,4 +1,4 @@
-package com.opstower.raindrop.manifest;
+package com.opstower.raindrop.registry;
 
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolResult;
@@ -34,7 +34,7 @@ public final class ToolManifest {
             tools.add(entry(spec));
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("flow", AgentTools.FLOW);
+        data.put("flow", ToolRegistry.FLOW);
         data.put("calling", CALLING);
         data.put("tools", tools);
         return data;
@@ -71,7 +71,7 @@ public final class ToolManifest {
 
     static String text(List<ToolSpec> specs) {
         StringBuilder text = new StringBuilder("# Raindrop tools (").append(specs.size()).append(")\n\n")
-                .append("Flow: ").append(AgentTools.FLOW).append('\n');
+                .append("Flow: ").append(ToolRegistry.FLOW).append('\n');
         for (ToolSpec spec : specs) {
             text.append("\n## ").append(spec.name()).append("\n\n").append(spec.description()).append("\n\n")
                     .append("Arguments: ").append(spec.params().isEmpty() ? "none"
@@ -94,6 +94,8 @@ public final class ToolManifest {
         }
         if (param.min() != null) {
             facts.add(param.min() + "–" + param.max());
+        } else if (param.max() != null) {
+            facts.add("at most " + param.max());
         }
         if (!param.allowed().isEmpty()) {
             facts.add(param.allowed().stream().collect(Collectors.joining(" | ")));
