@@ -67,6 +67,7 @@ public class RaindropClient {
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .userAgent("opstower-raindrop-connection/" + version)
                 .disableDefaultMapper(true)
+                .register(new UnfinishedBodies())
                 .build(QueryApi.class);
         // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
         // the delay that attempt computed and runs it again.

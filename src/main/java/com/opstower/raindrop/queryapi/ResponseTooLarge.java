@@ -1,6 +1,6 @@
 package com.opstower.raindrop.queryapi;
 
-/** The upstream body passed the size allowed for it; reading stopped there. */
+/** The upstream body passed the size allowed for it; reading stopped there and the connection was closed. */
 public final class ResponseTooLarge extends QueryApiFailure {
 
     private final long limitBytes;
