@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the trace benchmarks and writes their figures beside their baselines and targets as a markdown table.
  *
  * <pre>
- * src/bench/run [--only trace,call,heap] [--forks 1] [--warmups 3] [--iterations 5] [--seconds 2]
+ * src/bench/run [--only trace,call,heap,wholecall] [--forks 1] [--warmups 3] [--iterations 5] [--seconds 2]
  *               [--out target/bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
  *
@@ -59,7 +59,7 @@ public final class BenchMain {
     private Path before;
     /** Figures of an earlier run to write the table from, running nothing. */
     private Path figuresOnly;
-    private final Set<String> parts = new LinkedHashSet<>(List.of("trace", "call", "heap"));
+    private final Set<String> parts = new LinkedHashSet<>(List.of("trace", "call", "heap", "wholecall"));
 
     public static void main(String[] args) throws Exception {
         new BenchMain().parse(args).run();
@@ -122,6 +122,9 @@ public final class BenchMain {
                 figures.put("call." + method + ".p99", statistics.getPercentile(99));
                 figures.put("call." + method + ".n", (double) statistics.getN());
             }
+        }
+        if (parts.contains("wholecall")) {
+            figures.putAll(WholeCallBench.measure());
         }
         if (parts.contains("heap")) {
             FileModeHeap.Result heap = FileModeHeap.measure();
@@ -218,6 +221,7 @@ public final class BenchMain {
             heapTable();
             callTable();
             allocTable();
+            md.append(WholeCallBench.table(now));
             return md.toString();
         }
 

@@ -1,10 +1,12 @@
 package com.opstower.raindrop.connection;
 
 import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.QueryApiFailure;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Param;
+import com.opstower.raindrop.tool.QueryApiFailures;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -95,13 +97,19 @@ public class SmokeTestFunction implements Tool {
         try {
             probe.run();
             result = new Check(check, target, true, elapsedMs(started), null, null, null);
+        } catch (QueryApiFailure failure) {
+            result = failed(check, target, started, QueryApiFailures.toToolFailure(failure));
         } catch (ToolFailure failure) {
-            result = new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage(),
-                    failure.retryAfterSeconds());
+            result = failed(check, target, started, failure);
         }
         LOG.infof("smoke_check check=%s target=%s outcome=%s latency_ms=%d", check, target,
                 result.ok() ? "OK" : result.errorCode(), result.latencyMs());
         return result;
+    }
+
+    private static Check failed(String check, String target, long started, ToolFailure failure) {
+        return new Check(check, target, false, elapsedMs(started), failure.code(), failure.getMessage(),
+                failure.retryAfterSeconds());
     }
 
     private static long elapsedMs(long started) {

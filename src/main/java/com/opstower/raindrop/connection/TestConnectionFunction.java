@@ -46,7 +46,7 @@ public class TestConnectionFunction implements Tool {
                 new ConversationQuery(null, null, null, null, 1, null));
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         String latest = page.items().isEmpty() ? null : page.items().get(0).lastMessageAt();
-        String text = "Connected to Raindrop: the API key works for " + connection.projectLabel() + " ("
+        String text = "Connected to Raindrop: the API key works for " + projectLabel(connection) + " ("
                 + latencyMs + " ms). "
                 + (latest == null ? "The project has no conversations yet."
                         : "Latest conversation activity: " + Markdown.utc(latest) + ".");
@@ -56,5 +56,10 @@ public class TestConnectionFunction implements Tool {
         data.put("latency_ms", latencyMs);
         data.put("latest_activity", latest);
         return ToolResult.ok(text, data);
+    }
+
+    /** The project as the agent should read it. */
+    private static String projectLabel(Credentials connection) {
+        return connection.projectId() == null ? "the default (Production) project" : "project `" + connection.projectId() + "`";
     }
 }

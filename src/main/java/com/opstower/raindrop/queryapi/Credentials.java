@@ -12,11 +12,6 @@ public record Credentials(String integrationId, String apiKey, String projectId)
         Objects.requireNonNull(apiKey, "apiKey");
     }
 
-    /** The project as the agent should read it. */
-    public String projectLabel() {
-        return projectId == null ? "the default (Production) project" : "project `" + projectId + "`";
-    }
-
     @Override
     public String toString() {
         return "Credentials[integrationId=" + integrationId + ", apiKey=***, projectId=" + projectId + "]";

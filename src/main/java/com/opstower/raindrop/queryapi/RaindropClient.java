@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.config.RaindropApiConfig;
+import com.opstower.raindrop.queryapi.QueryApiFailure.Kind;
+import com.opstower.raindrop.queryapi.QueryApiFailure.Reason;
 import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
@@ -12,9 +14,6 @@ import com.opstower.raindrop.queryapi.Wire.Conversation;
 import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Single;
-import com.opstower.raindrop.tool.ErrorCode;
-import com.opstower.raindrop.tool.Redaction;
-import com.opstower.raindrop.tool.ToolFailure;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,16 +30,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The one way to the Raindrop Query API. Owns the request headers, timeouts, bounded body reads, retries
- * (429, 5xx and connection failures, honouring Retry-After within a time budget) and the mapping of every
- * upstream failure to a {@link ToolFailure} the agent can act on.
+ * (429, 5xx and connection failures, honouring Retry-After within a time budget), and reports every upstream failure
+ * as a {@link QueryApiFailure}: what happened, never what the agent should make of it.
  */
 @ApplicationScoped
 public class RaindropClient {
@@ -49,7 +47,6 @@ public class RaindropClient {
     private static final int ERROR_BODY_BYTES = 16 * 1024;
     /** Another attempt is made only if, after its wait, at least this much of the budget is left for it. */
     private static final Duration ROOM_FOR_AN_ATTEMPT = Duration.ofMillis(100);
-    private static final Pattern DATE_RANGE = Pattern.compile("(?i)date|range|window|days?\\b|timestamp");
 
     private final QueryApi api;
     private final ObjectMapper json;
@@ -70,6 +67,7 @@ public class RaindropClient {
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .userAgent("opstower-raindrop-connection/" + version)
                 .disableDefaultMapper(true)
+                .register(new UnfinishedBodies())
                 .build(QueryApi.class);
         // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
         // the delay that attempt computed and runs it again.
@@ -86,33 +84,31 @@ public class RaindropClient {
     }
 
     public Page<Conversation> listConversations(Credentials connection, ConversationQuery query) {
-        ResponseBody body = fetch(connection, "conversations", null,
-                (api, auth) -> api.listConversations(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body, new TypeReference<Page<Conversation>>() {
-        });
+        Call call = new Call(connection, "conversations", null);
+        return parse(call, fetch(call, api -> api.listConversations(call.authorization(), connection.projectId(), query.params()),
+                config.maxResponseBytes()), new TypeReference<Page<Conversation>>() {
+                });
     }
 
     public Conversation getConversation(Credentials connection, String conversationId) {
-        ResponseBody body = fetch(connection, "conversation", conversationId,
-                (api, auth) -> api.getConversation(auth, connection.projectId(), PathSegment.encode(conversationId)),
-                config.maxResponseBytes());
-        return single(parse(body, new TypeReference<Single<Conversation>>() {
-        }));
+        Call call = new Call(connection, "conversation", conversationId);
+        return single(call, parse(call, fetch(call, api -> api.getConversation(call.authorization(), connection.projectId(),
+                PathSegment.encode(conversationId)), config.maxResponseBytes()), new TypeReference<Single<Conversation>>() {
+                }));
     }
 
     public Page<Event> listEvents(Credentials connection, EventQuery query) {
-        ResponseBody body = fetch(connection, "events", null,
-                (api, auth) -> api.listEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
-        return parse(body, new TypeReference<Page<Event>>() {
-        });
+        Call call = new Call(connection, "events", null);
+        return parse(call, fetch(call, api -> api.listEvents(call.authorization(), connection.projectId(), query.params()),
+                config.maxResponseBytes()), new TypeReference<Page<Event>>() {
+                });
     }
 
     public Event getEvent(Credentials connection, String eventId) {
-        ResponseBody body = fetch(connection, "event", eventId,
-                (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
-                config.maxResponseBytes());
-        return single(parse(body, new TypeReference<Single<Event>>() {
-        }));
+        Call call = new Call(connection, "event", eventId);
+        return single(call, parse(call, fetch(call, api -> api.getEvent(call.authorization(), connection.projectId(),
+                PathSegment.encode(eventId)), config.maxResponseBytes()), new TypeReference<Single<Event>>() {
+                }));
     }
 
     /**
@@ -121,42 +117,35 @@ public class RaindropClient {
      * @throws ResponseTooLarge as soon as the body passes {@code maxBytes}
      */
     public ResponseBody traceJson(Credentials connection, TraceQuery query, long maxBytes) {
-        return fetch(connection, "trace", null,
-                (api, auth) -> api.listTraces(auth, connection.projectId(), query.params()), maxBytes);
+        Call call = new Call(connection, "trace", null);
+        return fetch(call, api -> api.listTraces(call.authorization(), connection.projectId(), query.params()), maxBytes);
     }
 
     /** Reads a body as JSON of the given shape straight from its pieces, or fails as a bad upstream response. */
-    private <T> T parse(ResponseBody body, TypeReference<T> type) {
+    private <T> T parse(Call call, ResponseBody body, TypeReference<T> type) {
         try {
             T value = json.readValue(body.newInputStream(), type);
             if (value == null) {
-                throw badResponse("an empty JSON document");
+                throw call.failure(Kind.BAD_RESPONSE, Reason.EMPTY_DOCUMENT, 0, null);
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw badResponse(body.length() == 0 ? "an empty body" : "a body that is not the expected JSON");
+            throw call.failure(Kind.BAD_RESPONSE, body.length() == 0 ? Reason.EMPTY_BODY : Reason.NOT_CONTRACT_JSON, 0, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static <T> T single(Single<T> envelope) {
+    private static <T> T single(Call call, Single<T> envelope) {
         if (envelope.data() == null) {
-            throw badResponse("a body without `data`");
+            throw call.failure(Kind.BAD_RESPONSE, Reason.NO_DATA, 0, null);
         }
         return envelope.data();
     }
 
-    private ResponseBody fetch(Credentials connection, String resource, String id,
-            BiFunction<QueryApi, String, Response> request, long maxBytes) {
-        String authorization = "Bearer " + connection.apiKey();
-        Instant deadline = clock.instant().plus(config.retry().budget());
-        AtomicInteger attempt = new AtomicInteger();
+    private ResponseBody fetch(Call call, Function<QueryApi, Response> request, long maxBytes) {
         try {
-            return retries.call(() -> attempt(attempt.incrementAndGet(), deadline, resource, id, maxBytes,
-                    () -> request.apply(api, authorization), connection.apiKey()), ResponseBody.class);
-        } catch (ToolFailure | ResponseTooLarge e) {
-            throw e;
+            return retries.call(() -> attempt(call, maxBytes, () -> request.apply(api)), ResponseBody.class);
         } catch (RetryableFailure e) {
             // The guard stopped early (its own duration cap): report what the last attempt saw.
             throw e.failure;
@@ -167,88 +156,77 @@ public class RaindropClient {
         }
     }
 
-    private ResponseBody attempt(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            Supplier<Response> call, String apiKey) {
-        Duration left = Duration.between(clock.instant(), deadline);
+    private ResponseBody attempt(Call call, long maxBytes, Supplier<Response> request) {
+        int attempt = call.attempts.incrementAndGet();
+        Duration left = Duration.between(clock.instant(), call.deadline);
         if (left.isNegative() || left.isZero()) {
-            throw retryOrGiveUp(Math.max(1, attempt - 1), deadline, outOfTime(), Optional.empty());
+            call.attempts.decrementAndGet();
+            throw retryOrGiveUp(call, outOfTime(call), Optional.empty());
         }
         try (AttemptDeadline timer = AttemptDeadline.start(left)) {
             try {
-                return exchange(attempt, deadline, resource, id, maxBytes, call, apiKey);
+                return exchange(call, maxBytes, request);
             } catch (RuntimeException failure) {
                 if (!timer.fired() || failure instanceof ResponseTooLarge) {
                     throw failure;
                 }
-                LOG.debugf("Query API %s attempt %d ran out of the call's time budget", resource, attempt);
-                throw retryOrGiveUp(attempt, deadline, outOfTime(), Optional.empty());
+                LOG.debugf("Query API %s attempt %d ran out of the call's time budget", call.resource, attempt);
+                throw retryOrGiveUp(call, outOfTime(call), Optional.empty());
             }
         }
     }
 
     /** One request and its answer, read within the attempt's deadline. */
-    private ResponseBody exchange(int attempt, Instant deadline, String resource, String id, long maxBytes,
-            Supplier<Response> call, String apiKey) {
+    private ResponseBody exchange(Call call, long maxBytes, Supplier<Response> request) {
         Response response;
         try {
-            response = call.get();
+            response = request.get();
         } catch (ProcessingException e) {
-            LOG.debugf("Query API %s attempt %d could not connect or timed out: %s", resource, attempt, e.getClass().getSimpleName());
-            throw retryOrGiveUp(attempt, deadline, unavailable("could not be reached or did not answer in time"), Optional.empty());
+            LOG.debugf("Query API %s attempt %d could not connect or timed out: %s", call.resource, call.attempts.get(),
+                    e.getClass().getSimpleName());
+            throw retryOrGiveUp(call, call.failure(Kind.UNAVAILABLE, Reason.UNREACHABLE, 0, null), Optional.empty());
         }
         try (response) {
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
-                return readBody(response, maxBytes, true, attempt, deadline);
+                return readBody(call, response, maxBytes, true);
             }
             // An error body may quote the key it was sent (as some APIs do for a rejected one): never pass it on.
-            String message = Redaction.redact(upstreamMessage(readBody(response, ERROR_BODY_BYTES, false, attempt, deadline).toArray()), apiKey);
-            LOG.debugf("Query API %s attempt %d answered HTTP %d", resource, attempt, status);
+            String message = clip(call.masked(upstreamMessage(readBody(call, response, ERROR_BODY_BYTES, false).toArray())));
+            LOG.debugf("Query API %s attempt %d answered HTTP %d", call.resource, call.attempts.get(), status);
+            Optional<Duration> retryAfter = RetryAfter.parse(response.getHeaderString("retry-after-ms"),
+                    response.getHeaderString("Retry-After"), clock.instant());
             throw switch (status) {
-                case 401 ->  new ToolFailure(ErrorCode.AUTH_FAILED,
-                        "Raindrop rejected the API key (HTTP 401" + detail(message) + ").",
-                        "Check that the connection's key is an org API key (not an ingest write key), that it is not revoked, "
-                                + "and that it belongs to the right workspace. Regenerate it in Raindrop under Settings > API Keys "
-                                + "and update the connection.");
-                case 403 -> new ToolFailure(ErrorCode.FORBIDDEN,
-                        "Raindrop refused access to the project (HTTP 403" + detail(message) + "): it is archived or unknown.",
-                        "Check the connection's project_id against the projects in Raindrop, or leave it out to use the Production project.");
-                case 404 -> new ToolFailure(ErrorCode.NOT_FOUND,
-                        "Raindrop has no " + resource + (id == null ? "" : " with id `" + id.replace('`', '\'') + "`")
-                                + " (HTTP 404" + detail(message) + ").",
-                        "Check the id: copy it exactly from list_conversations or list_events. If it is right, the "
-                                + resource + " may belong to another project than this connection's.");
-                case 400 -> badRequest(message);
-                case 429 -> retryOrGiveUp(attempt, deadline, new ToolFailure(ErrorCode.RATE_LIMITED,
-                        "Raindrop is rate limiting this API key (HTTP 429).",
-                        "Wait before calling again, and make fewer calls at once (Raindrop allows about 400 requests a minute per key)."),
-                        RetryAfter.parse(response.getHeaderString("retry-after-ms"), response.getHeaderString("Retry-After"), clock.instant()));
-                case 500, 502, 503, 504 -> retryOrGiveUp(attempt, deadline,
-                        unavailable("answered HTTP " + status + detail(message)),
-                        RetryAfter.parse(response.getHeaderString("retry-after-ms"), response.getHeaderString("Retry-After"), clock.instant()));
-                default -> badResponse("HTTP " + status + detail(message));
+                case 401 -> call.failure(Kind.KEY_REJECTED, Reason.HTTP_STATUS, status, message);
+                case 403 -> call.failure(Kind.FORBIDDEN, Reason.HTTP_STATUS, status, message);
+                case 404 -> call.failure(Kind.NOT_FOUND, Reason.HTTP_STATUS, status, message);
+                case 400 -> call.failure(Kind.BAD_REQUEST, Reason.HTTP_STATUS, status, message);
+                case 429 -> retryOrGiveUp(call, call.failure(Kind.RATE_LIMITED, Reason.HTTP_STATUS, status, message), retryAfter);
+                case 500, 502, 503, 504 ->
+                        retryOrGiveUp(call, call.failure(Kind.UNAVAILABLE, Reason.HTTP_STATUS, status, message), retryAfter);
+                default -> call.failure(Kind.BAD_RESPONSE, Reason.HTTP_STATUS, status, message);
             };
         }
     }
 
-    /** Another attempt if one is left and its wait fits the budget; else the failure itself, at once. */
-    private RuntimeException retryOrGiveUp(int attempt, Instant deadline, ToolFailure failure, Optional<Duration> retryAfter) {
+    /**
+     * Another attempt if one is left and its wait fits the budget; else the failure itself, at once, with the attempts
+     * made and the wait to advise: the upstream's, or for a rate limit without one the longest backoff.
+     */
+    private RuntimeException retryOrGiveUp(Call call, QueryApiFailure failure, Optional<Duration> retryAfter) {
+        int attempt = Math.max(1, call.attempts.get());
         Duration wait = retryAfter.orElseGet(() -> backoff.after(attempt));
-        Duration left = Duration.between(clock.instant(), deadline);
+        Duration left = Duration.between(clock.instant(), call.deadline);
         boolean attemptsLeft = attempt < config.retry().maxAttempts();
         if (attemptsLeft && wait.plus(ROOM_FOR_AN_ATTEMPT).compareTo(left) <= 0) {
             return new RetryableFailure(wait.toMillis(), failure);
         }
-        Long retryAfterSeconds = retryAfter.map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(null);
-        if (failure.code() == ErrorCode.RATE_LIMITED && retryAfterSeconds == null) {
-            retryAfterSeconds = Math.max(1, (backoff.max().toMillis() + 999) / 1000);
-        }
-        String tried = " Tried " + attempt + (attempt == 1 ? " time" : " times") + (attemptsLeft ? ", and the next wait would pass this call's time budget." : ".");
-        return new ToolFailure(failure.code(), failure.getMessage() + tried, failure.nextStep(), retryAfterSeconds);
+        Duration advised = retryAfter.orElse(failure.kind() == Kind.RATE_LIMITED ? backoff.max() : null);
+        return failure.afterRetries(attempt, attemptsLeft, advised);
     }
 
     /** The body, read straight from the stream into pieces allocated as it arrives (see {@link ResponseBody}). */
-    private ResponseBody readBody(Response response, long maxBytes, boolean strict, int attempt, Instant deadline) {
+    private ResponseBody readBody(Call call, Response response, long maxBytes, boolean strict) {
         if (!response.hasEntity()) {
             return ResponseBody.of(new byte[0]);
         }
@@ -256,8 +234,7 @@ public class RaindropClient {
             return ResponseBody.read(in, maxBytes, strict);
         } catch (IOException | ProcessingException e) {
             // A connection that breaks mid-answer is as transient as one that breaks before it.
-            throw retryOrGiveUp(attempt, deadline, unavailable("closed the connection before the whole answer arrived"),
-                    Optional.empty());
+            throw retryOrGiveUp(call, call.failure(Kind.UNAVAILABLE, Reason.CUT_OFF, 0, null), Optional.empty());
         }
     }
 
@@ -273,56 +250,59 @@ public class RaindropClient {
             if (!message.isTextual()) {
                 message = root.path("message");
             }
-            return message.isTextual() ? clip(message.asText()) : null;
+            return message.isTextual() ? message.asText() : null;
         } catch (IOException e) {
             return null;
         }
     }
 
+    /** Whitespace folded and cut to 300 characters; masked first, so that no cut can leave part of a key. */
     private static String clip(String message) {
+        if (message == null) {
+            return null;
+        }
         String clean = message.replaceAll("\\s+", " ").strip();
         return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
     }
 
-    private static String detail(String message) {
-        return message == null || message.isEmpty() ? "" : ": " + message;
+    private static QueryApiFailure outOfTime(Call call) {
+        return call.failure(Kind.UNAVAILABLE, Reason.OUT_OF_TIME, 0, null);
     }
 
-    private static ToolFailure badRequest(String message) {
-        if (message != null && DATE_RANGE.matcher(message).find()) {
-            return new ToolFailure(ErrorCode.DATE_RANGE_LIMIT,
-                    "Raindrop refused the time window (HTTP 400" + detail(message) + ").",
-                    "Narrow the window to at most 14 days: give both timestamp_after and timestamp_before, 14 days apart or less.");
+    /** One call of the API: what it asks for, with which key, until when, and the attempts made so far. */
+    private final class Call {
+        final Credentials connection;
+        final String resource;
+        final String id;
+        final Instant deadline = clock.instant().plus(config.retry().budget());
+        final AtomicInteger attempts = new AtomicInteger();
+
+        Call(Credentials connection, String resource, String id) {
+            this.connection = connection;
+            this.resource = resource;
+            this.id = id;
         }
-        return ToolFailure.invalidArgument("Raindrop refused the request (HTTP 400" + detail(message) + ").",
-                "Check the arguments named in the message and call again; project_id must be a lowercase slug.");
-    }
 
-    private ToolFailure outOfTime() {
-        return unavailable("did not answer in time: this call's time budget of " + seconds(config.retry().budget()) + " ran out");
-    }
+        String authorization() {
+            return "Bearer " + connection.apiKey();
+        }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
+        String masked(String text) {
+            return text == null || connection.apiKey().isEmpty() ? text : text.replace(connection.apiKey(), "***");
+        }
 
-    private static ToolFailure unavailable(String what) {
-        return new ToolFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "The Raindrop Query API " + what + ".",
-                "Try again in a minute; if it keeps failing, check Raindrop's status page.");
-    }
-
-    private static ToolFailure badResponse(String what) {
-        return new ToolFailure(ErrorCode.UPSTREAM_BAD_RESPONSE,
-                "The Raindrop Query API answered with " + what + ", not the JSON its contract describes.",
-                "Try again later; if it persists, the API may have changed: report it with the tool name and arguments.");
+        QueryApiFailure failure(Kind kind, Reason reason, int status, String upstreamMessage) {
+            return new QueryApiFailure(kind, reason, status, upstreamMessage, resource, id, Math.max(1, attempts.get()),
+                    false, null, config.retry().budget());
+        }
     }
 
     /** One attempt failed in a way worth another try, after {@link #delayMillis}. */
     static final class RetryableFailure extends RuntimeException {
         final long delayMillis;
-        final ToolFailure failure;
+        final QueryApiFailure failure;
 
-        RetryableFailure(long delayMillis, ToolFailure failure) {
+        RetryableFailure(long delayMillis, QueryApiFailure failure) {
             super(failure.getMessage(), null, false, false);
             this.delayMillis = delayMillis;
             this.failure = failure;

@@ -1,12 +1,12 @@
 package com.opstower.raindrop.queryapi;
 
-/** The upstream body passed the size allowed for it; reading stopped there. */
-public final class ResponseTooLarge extends RuntimeException {
+/** The upstream body passed the size allowed for it; reading stopped there and the connection was closed. */
+public final class ResponseTooLarge extends QueryApiFailure {
 
     private final long limitBytes;
 
     ResponseTooLarge(long limitBytes) {
-        super("response body larger than " + limitBytes + " bytes", null, false, false);
+        super(Kind.BAD_RESPONSE, Reason.TOO_LARGE, 0, null, null, null, 0, false, null, null);
         this.limitBytes = limitBytes;
     }
 

@@ -2,6 +2,7 @@ package com.opstower.raindrop.tool;
 
 import com.opstower.raindrop.config.RaindropApiConfig;
 import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.QueryApiFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public class ToolRunner {
             result = work.get();
         } catch (ToolFailure failure) {
             result = ToolResult.failed(failure);
+        } catch (QueryApiFailure failure) {
+            result = ToolResult.failed(QueryApiFailures.toToolFailure(failure));
         } catch (RuntimeException unexpected) {
             String detail = String.valueOf(unexpected);
             for (String secret : Redaction.secrets(request, config.apiKey().orElse(null))) {
