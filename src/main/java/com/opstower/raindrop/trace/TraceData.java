@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -40,7 +39,7 @@ final class TraceData {
      */
     static Map<String, Object> span(SpanLines lines, boolean shown, boolean payloadsShown) {
         TraceTree.Node node = lines.node();
-        Span span = node.span();
+        TraceSpan span = node.span();
         boolean previewsRead = shown && payloadsShown;
         TraceTree.Placement placement = node.placement();
         return new SpanData(new Object[] {

@@ -1,11 +1,13 @@
 package com.opstower.raindrop.trace;
 
+import static com.opstower.raindrop.trace.TraceFixtures.body;
 import static com.opstower.raindrop.trace.TraceFixtures.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
@@ -24,7 +26,7 @@ class TraceRendererTest {
 
     @Test
     void rendersTheContractExample() {
-        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_abc123", fixture("refund-3-spans.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/refund-3-spans.md", result.text());
         assertFalse(result.isError());
@@ -45,18 +47,16 @@ class TraceRendererTest {
 
     @Test
     void rendersARealisticAgentRunOf142Spans() {
-        List<Span> spans = TraceFixtures.supportAgentRun(17);
-        assertEquals(142, spans.size());
-
-        ToolResult result = render("evt_support_run", spans, DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), DEFAULTS);
 
         Snapshots.assertMatches("trace/support-agent-142-spans.md", result.text());
         assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
+        assertEquals(142, spanData(result).size());
     }
 
     @Test
     void indentsDeepNestingOneLevelPerParent() {
-        ToolResult result = render("evt_deep", TraceFixtures.chain(35), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_deep", body(TraceFixtures.chain(35)), DEFAULTS);
 
         Snapshots.assertMatches("trace/deep-35-levels.md", result.text());
         assertTrue(result.text().contains("\n" + "  ".repeat(34) + "- ❌ `fetch_invoice`"));
@@ -64,7 +64,7 @@ class TraceRendererTest {
 
     @Test
     void showsSpansWhoseParentIsMissingAsRoots() {
-        ToolResult result = render("evt_orphans", fixture("orphans.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_orphans", fixture("orphans.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/orphans.md", result.text());
         assertEquals(List.of(false, false, true, false, true),
@@ -73,33 +73,31 @@ class TraceRendererTest {
 
     @Test
     void rendersUnknownTypesAndStatusesAndMissingValuesAsTheyCome() {
-        ToolResult result = render("evt_unknown", fixture("unknown-kinds.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_unknown", fixture("unknown-kinds.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/unknown-kinds.md", result.text());
     }
 
     @Test
     void keepsEachPayloadPreviewOnOneLineWhateverItHolds() {
-        ToolResult result = render("evt_unicode", fixture("unicode-payloads.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_unicode", fixture("unicode-payloads.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/unicode-payloads.md", result.text());
     }
 
     @Test
     void rendersEverySpanOnceWhenParentLinksAreMalformed() {
-        List<Span> spans = fixture("malformed-links.json");
-
-        ToolResult result = render("evt_links", spans, DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_links", fixture("malformed-links.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/malformed-links.md", result.text());
-        assertEquals(spans.size(), spanLines(result.text()));
+        assertEquals(spanData(result).size(), spanLines(result.text()));
     }
 
     @Test
     void foldsSubtreesToStayWithinTheBoundAndSaysSo() {
         Options small = new Options(200, 4_000, 1000);
 
-        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), small);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), small);
 
         Snapshots.assertMatches("trace/support-agent-bounded-4000.md", result.text());
         assertTrue(result.text().length() <= small.maxAnswerChars(), "length " + result.text().length());
@@ -115,7 +113,7 @@ class TraceRendererTest {
     void dropsPreviewsOfRoutineSpansBeforeFoldingAny() {
         Options tight = new Options(200, 20_000, 1000);
 
-        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), tight);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), tight);
 
         String text = result.text();
         assertTrue(text.length() <= tight.maxAnswerChars());
@@ -127,7 +125,7 @@ class TraceRendererTest {
 
     @Test
     void saysWhenTheResponseFillsTheLimit() {
-        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), new Options(200, 40_000, 3));
+        ToolResult result = TraceRenderer.render("evt_abc123", fixture("refund-3-spans.json"), new Options(200, 40_000, 3));
 
         assertTrue(result.text().endsWith("This response holds 3 spans, the `limit` asked for, so the trace may hold "
                 + "more: call again with a higher `limit` (max 1000) or use `getAsFile: true`.\n"), result.text());
@@ -136,7 +134,7 @@ class TraceRendererTest {
 
     @Test
     void explainsAnEventWithoutSpans() {
-        ToolResult result = render("evt_none", List.of(), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_none", body("{\"data\":[]}"), DEFAULTS);
 
         Snapshots.assertMatches("trace/no-spans.md", result.text());
         assertFalse(result.isError());
@@ -149,17 +147,12 @@ class TraceRendererTest {
         List<Span> deep = TraceFixtures.chain(10_000);
 
         for (List<Span> spans : List.of(wide, deep)) {
-            ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> render("evt_big", spans, DEFAULTS));
+            ResponseBody body = body(spans);
+            ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> TraceRenderer.render("evt_big", body, DEFAULTS));
             assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
             assertEquals(spans.size(), spanData(result).size());
             assertTrue(result.text().contains("❌"), "an error span is shown");
         }
-    }
-
-    private static ToolResult render(String eventId, List<Span> spans, Options options) {
-        ToolResult result = TraceRenderer.render(eventId, spans, options);
-        assertEquals(spans.size(), spanData(result).size(), "every span is in the data once");
-        return result;
     }
 
     @SuppressWarnings("unchecked")
