@@ -15,14 +15,14 @@ import java.util.Map;
 
 /**
  * What the agent reads about a trace: the span tree behind one event as markdown, bounded in size, and the same
- * tree as structured data. Pure: the body's bytes in, {@link ToolResult} out.
+ * tree summed up as structured data. Pure: the body's bytes in, {@link ToolResult} out.
  */
 public final class TraceRenderer {
 
     /** The highest {@code limit} the Query API is asked for in one call. */
     public static final int MAX_LIMIT = 1000;
 
-    /** Header lists stay short whatever the trace; the data carries them all. */
+    /** Header lists stay short whatever the trace; the counts say how many there are. */
     private static final int LISTED_TRACE_IDS = 5;
     private static final int LISTED_MODELS = 5;
 
@@ -61,8 +61,8 @@ public final class TraceRenderer {
 
     /**
      * The span tree of one event from the raw {@code /v1/traces} body, read once, each payload reduced to its preview
-     * as it is read. Never fails on malformed spans: every span of the body appears once in the data and, unless folded
-     * away to keep the bound (which the text then says), once in the text.
+     * as it is read. Never fails on malformed spans: every span of the body is counted and, unless folded away to keep
+     * the bound (which the text then says), shown once.
      *
      * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on a body {@link TraceReader} rejects
      */
@@ -84,15 +84,12 @@ public final class TraceRenderer {
         StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
         text.append(header(eventId, summary, layout.shownCount())).append("\n\n");
         TreeWriter.write(text, lines, layout);
-        List<Map<String, Object>> spanData = new ArrayList<>(lines.size());
         int clipped = 0;
         int omitted = 0;
         for (SpanLines span : lines) {
             int position = span.node().position();
-            boolean shown = layout.shown(position);
-            boolean payloadsShown = layout.payloadsShown(position);
-            spanData.add(TraceData.span(span, shown, payloadsShown));
-            if (shown && span.hasPayloads()) {
+            if (layout.shown(position) && span.hasPayloads()) {
+                boolean payloadsShown = layout.payloadsShown(position);
                 clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }
@@ -102,7 +99,7 @@ public final class TraceRenderer {
             text.append('\n').append(hint).append('\n');
         }
         return ToolResult.ok(text.toString(),
-                TraceData.of(eventId, summary, spanData, layout.shownCount(), limitReached));
+                TraceData.of(eventId, summary, tree.preorder(), layout.shownCount(), limitReached));
     }
 
     /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */

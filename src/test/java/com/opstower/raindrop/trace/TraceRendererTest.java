@@ -12,7 +12,9 @@ import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.TraceRenderer.Options;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,18 +33,14 @@ class TraceRendererTest {
         Snapshots.assertMatches("trace/refund-3-spans.md", result.text());
         assertFalse(result.isError());
         Map<String, Object> data = result.data();
+        assertEquals("evt_abc123", data.get("event_id"));
         assertEquals(List.of("4bf92f3577b34da6a3ce929d0e0e4736"), data.get("trace_ids"));
-        assertEquals(3, data.get("shown_spans"));
-        Map<?, ?> totals = (Map<?, ?>) data.get("totals");
-        assertEquals(1, totals.get("llm_calls"));
-        assertEquals(1, totals.get("tool_calls"));
-        assertEquals(1, totals.get("errors"));
-        assertEquals(2_450_000_000L, totals.get("wall_time_ns"));
-        assertEquals(Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L)), totals.get("tokens"));
-        Map<?, ?> tool = spanData(result).get(2);
-        assertEquals("7a1f0c2b9d3e4f50", tool.get("span_id"));
-        assertEquals(1, tool.get("depth"));
-        assertEquals(false, tool.get("input_clipped"));
+        assertEquals(Map.of("spans", 3, "shown_spans", 3, "traces", 1, "llm_calls", 1, "tool_calls", 1, "errors", 1),
+                data.get("counts"));
+        assertEquals(Map.of("wall_time_ns", 2_450_000_000L, "models", 1,
+                "tokens", Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L))), data.get("totals"));
+        assertEquals(false, data.get("limit_reached"));
+        assertEquals(List.of("7a1f0c2b9d3e4f50"), data.get("error_span_ids"));
     }
 
     @Test
@@ -51,7 +49,9 @@ class TraceRendererTest {
 
         Snapshots.assertMatches("trace/support-agent-142-spans.md", result.text());
         assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
-        assertEquals(142, spanData(result).size());
+        assertEquals(142, counts(result).get("spans"));
+        assertEquals(6, counts(result).get("errors"));
+        assertEquals(6, ((List<?>) result.data().get("error_span_ids")).size());
     }
 
     @Test
@@ -67,8 +67,7 @@ class TraceRendererTest {
         ToolResult result = TraceRenderer.render("evt_orphans", fixture("orphans.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/orphans.md", result.text());
-        assertEquals(List.of(false, false, true, false, true),
-                spanData(result).stream().map(span -> span.get("orphan")).toList());
+        assertEquals(2, result.text().lines().filter(line -> line.contains(" not in this response")).count());
     }
 
     @Test
@@ -90,7 +89,7 @@ class TraceRendererTest {
         ToolResult result = TraceRenderer.render("evt_links", fixture("malformed-links.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/malformed-links.md", result.text());
-        assertEquals(spanData(result).size(), spanLines(result.text()));
+        assertEquals(counts(result).get("spans"), (int) spanLines(result.text()));
     }
 
     @Test
@@ -104,7 +103,7 @@ class TraceRendererTest {
         Matcher showing = SHOWING.matcher(result.text().lines().skip(2).findFirst().orElseThrow());
         assertTrue(showing.find(), "the header says how many spans are shown");
         assertEquals("142", showing.group(2));
-        assertEquals(showing.group(1), String.valueOf(result.data().get("shown_spans")));
+        assertEquals(showing.group(1), String.valueOf(counts(result).get("shown_spans")));
         assertEquals(Integer.parseInt(showing.group(1)), spanLines(result.text()));
         assertEquals(6, result.text().lines().filter(line -> line.contains("- ❌ ")).count(), "no error span is hidden");
     }
@@ -138,7 +137,8 @@ class TraceRendererTest {
 
         Snapshots.assertMatches("trace/no-spans.md", result.text());
         assertFalse(result.isError());
-        assertEquals(0, result.data().get("shown_spans"));
+        assertEquals(0, counts(result).get("spans"));
+        assertEquals(0, counts(result).get("shown_spans"));
     }
 
     @Test
@@ -150,14 +150,31 @@ class TraceRendererTest {
             ResponseBody body = body(spans);
             ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> TraceRenderer.render("evt_big", body, DEFAULTS));
             assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
-            assertEquals(spans.size(), spanData(result).size());
+            assertEquals(spans.size(), counts(result).get("spans"));
             assertTrue(result.text().contains("❌"), "an error span is shown");
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> spanData(ToolResult result) {
-        return (List<Map<String, Object>>) result.data().get("spans");
+    @Test
+    void keepsTheDataUnder2000CharactersWhateverTheTrace() throws Exception {
+        // Every list long, every id and model name long and escaped in JSON, every number at its longest.
+        String quotes = "\"".repeat(300);
+        List<Span> spans = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            spans.add(new Span(quotes + "t" + i, quotes + "s" + i, null, "n", "LLM_GENERATION", "ERROR", 1, Long.MAX_VALUE,
+                    0, "in", "out", Long.MAX_VALUE / 100, Long.MAX_VALUE / 100, quotes + "m" + i, "p", Map.of()));
+        }
+
+        ToolResult result = TraceRenderer.render("\"".repeat(256), body(spans), DEFAULTS);
+
+        String data = new ObjectMapper().writeValueAsString(result.data());
+        assertTrue(data.length() <= 2_000, data.length() + " characters: " + data);
+        assertEquals(50, counts(result).get("errors"));
+        assertEquals(TraceData.LISTED_ERROR_SPANS, ((List<?>) result.data().get("error_span_ids")).size());
+    }
+
+    private static Map<?, ?> counts(ToolResult result) {
+        return (Map<?, ?>) result.data().get("counts");
     }
 
     /** Span lines are the list items that end with (or carry) the span id. */
