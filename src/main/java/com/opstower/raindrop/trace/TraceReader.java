@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  *
  * <p>Every string of the body is decoded, skipped ones included, so that bytes that are not UTF-8 fail the read
  * wherever they are. All consumers read through here, so they agree on what a valid body is.
+ *
+ * <p>Consumers to come read through here too. A focus filter (status, span type, span id, a search over names,
+ * payloads and attribute values) is a consumer that keeps the spans it matches; its search runs where the previews
+ * are made, over each payload's and attribute value's characters while they are in the parser's buffer. Single-span
+ * extraction (one span's whole payloads and attributes, without the tree) is a consumer that keeps one span and asks
+ * for its payloads whole instead of as previews.
  */
 public final class TraceReader {
 
