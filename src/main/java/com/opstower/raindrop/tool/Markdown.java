@@ -38,7 +38,23 @@ public final class Markdown {
      */
     public static Preview preview(String text, int max) {
         String value = text == null ? "" : text;
+        if (value.length() <= max && isCollapsed(value)) {
+            // Most labels: kept as they are, without the two copies a preview of a slice makes.
+            return new Preview(value, 0);
+        }
         return preview(value.toCharArray(), 0, value.length(), max);
+    }
+
+    /** Whether collapsing leaves the text as it is: its only collapsing characters are single inner spaces. */
+    private static boolean isCollapsed(String text) {
+        int last = text.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if (collapses(c) && (c != ' ' || i == 0 || i == last || text.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
