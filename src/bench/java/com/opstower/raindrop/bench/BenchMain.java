@@ -233,8 +233,8 @@ public final class BenchMain {
                     .append(RENDER_TARGET).append("×)\n\n");
             md.append("Parse + render: the raw bytes to the tool's answer (markdown and structured data) as "
                     + "`GetTraceFunction` does it, with the production defaults (200-character previews, 40,000-character "
-                    + "answer, limit 1000): before, `TraceParser.parse(bytes)` then `TraceRenderer.render(spans)`; after, "
-                    + "`TraceRenderer.render(bytes)`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
+                    + "answer, limit 1000): `TraceRenderer.render` over the body as the client holds it, read once by "
+                    + "`TraceReader`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
                     + "decoding every string and number, building nothing.\n\n");
             md.append("| trace | bare parse | parse + render | ratio | target met |\n|---|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
@@ -253,7 +253,7 @@ public final class BenchMain {
             }
             md.append("### 2a. File mode's measurement step ÷ bare streaming parse (target ≤ ")
                     .append(MEASURE_TARGET).append("×)\n\n");
-            md.append("The size and span count file mode reports (`TraceStats.countSpans`), over the same bytes.\n\n");
+            md.append("The size and span count file mode reports (`TraceReader.countSpans`), over the same bytes.\n\n");
             md.append("| trace | bare parse | size + span count | ratio | target met |\n|---|---:|---:|---:|---|\n");
             for (int spans : SIZES) {
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))

@@ -1,8 +1,9 @@
 package com.opstower.raindrop.bench;
 
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.TraceReader;
 import com.opstower.raindrop.trace.TraceRenderer;
-import com.opstower.raindrop.trace.TraceStats;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,17 +37,20 @@ public class TraceBench {
     @Param({"142", "1000", "10000"})
     public int spans;
 
-    byte[] body;
+    byte[] bytes;
+    /** The bytes as the client hands them over, one piece. */
+    ResponseBody body;
 
     @Setup(Level.Trial)
     public void generate() {
-        body = SyntheticTrace.Size.ofSpans(spans).body();
+        bytes = SyntheticTrace.Size.ofSpans(spans).body();
+        body = ResponseBody.of(bytes);
     }
 
     /** The physical limit: every token, every string decoded, nothing built. */
     @Benchmark
     public long bareParse() {
-        return BareParse.consume(body);
+        return BareParse.consume(bytes);
     }
 
     /** get_trace's tree mode after the fetch, as GetTraceFunction calls it: raw bytes to markdown and structured data. */
@@ -58,6 +62,6 @@ public class TraceBench {
     /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */
     @Benchmark
     public long measureFile() {
-        return ((long) body.length << 32) | TraceStats.countSpans(body);
+        return (body.length() << 32) | TraceReader.countSpans(body);
     }
 }

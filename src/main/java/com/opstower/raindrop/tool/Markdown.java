@@ -33,59 +33,69 @@ public final class Markdown {
     }
 
     /**
-     * Whitespace runs collapsed to one space, then cut to {@code max} characters without splitting a surrogate pair.
-     * One pass over the text, which is never copied whole: the preview is built only as far as it is shown, and the
-     * rest is only counted.
+     * Whitespace, control and space-character runs collapsed to one space, leading and trailing ones dropped, then cut
+     * to {@code max} characters without splitting a surrogate pair; the characters cut are counted.
      */
     public static Preview preview(String text, int max) {
         String value = text == null ? "" : text;
-        int length = value.length();
-        int collapsedLength = 0;
-        boolean space = false;
-        boolean changed = false;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (collapses(c)) {
-                changed |= c != ' ' || space || collapsedLength == 0;
-                space = collapsedLength > 0;
-            } else {
-                collapsedLength += space ? 2 : 1;
-                space = false;
-            }
+        if (value.length() <= max && isCollapsed(value)) {
+            // Most labels: kept as they are, without the two copies a preview of a slice makes.
+            return new Preview(value, 0);
         }
-        changed |= space;
-        if (collapsedLength <= max) {
-            return new Preview(changed ? collapsePrefix(value, collapsedLength) : value, 0);
-        }
-        int end = max;
-        String prefix = collapsePrefix(value, end);
-        if (end > 0 && Character.isHighSurrogate(prefix.charAt(end - 1))) {
-            end--;
-        }
-        String shown = prefix.substring(0, end).stripTrailing();
-        return new Preview(shown, collapsedLength - shown.length());
+        return preview(value.toCharArray(), 0, value.length(), max);
     }
 
-    /** The first {@code count} characters of the collapsed text. */
-    private static String collapsePrefix(String text, int count) {
-        StringBuilder out = new StringBuilder(count);
-        boolean space = false;
-        for (int i = 0; i < text.length() && out.length() < count; i++) {
+    /** Whether collapsing leaves the text as it is: its only collapsing characters are single inner spaces. */
+    private static boolean isCollapsed(String text) {
+        int last = text.length() - 1;
+        for (int i = 0; i <= last; i++) {
             char c = text.charAt(i);
-            if (collapses(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                    if (out.length() == count) {
-                        break;
-                    }
-                }
-                out.append(c);
+            if (collapses(c) && (c != ' ' || i == 0 || i == last || text.charAt(i - 1) == ' ')) {
+                return false;
             }
         }
-        return out.toString();
+        return true;
+    }
+
+    /**
+     * {@link #preview(String, int)} of a slice, so that a parser's buffer is previewed without a string of the whole
+     * text: only the shown part is copied, the rest is counted.
+     */
+    public static Preview preview(char[] chars, int offset, int length, int max) {
+        // Collapsing never lengthens the text, so the shown part fits in the smaller of the two.
+        char[] shown = new char[Math.min(length, max)];
+        int collapsedLength = 0;
+        boolean space = false;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            char c = chars[i];
+            if (collapses(c)) {
+                space = collapsedLength > 0;
+                continue;
+            }
+            if (space) {
+                if (collapsedLength < max) {
+                    shown[collapsedLength] = ' ';
+                }
+                collapsedLength++;
+                space = false;
+            }
+            if (collapsedLength < max) {
+                shown[collapsedLength] = c;
+            }
+            collapsedLength++;
+        }
+        if (collapsedLength <= max) {
+            return new Preview(new String(shown, 0, collapsedLength), 0);
+        }
+        int cut = max;
+        if (cut > 0 && Character.isHighSurrogate(shown[cut - 1])) {
+            cut--;
+        }
+        // The collapsed text has single spaces only: a cut ends in at most one.
+        if (cut > 0 && shown[cut - 1] == ' ') {
+            cut--;
+        }
+        return new Preview(new String(shown, 0, cut), collapsedLength - cut);
     }
 
     /** Whitespace, control and space characters: one bit per UTF-16 code unit. */
@@ -100,13 +110,8 @@ public final class Markdown {
     }
 
     /** Whether a preview collapses the character: whitespace, control and space characters. */
-    public static boolean collapses(char c) {
-        return collapseBit(c) != 0;
-    }
-
-    /** {@link #collapses} as 1 or 0, looked up without a branch. */
-    public static int collapseBit(char c) {
-        return (int) (COLLAPSING[c >>> 6] >>> c) & 1;
+    private static boolean collapses(char c) {
+        return (COLLAPSING[c >>> 6] & 1L << c) != 0;
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */

@@ -63,11 +63,11 @@ public class GetTraceFunction implements Tool {
                 args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
         ResponseBody body = fetch(connection, query);
         if (!asFile) {
-            return TraceRenderer.render(query.eventId(), body.toArray(),
+            return TraceRenderer.render(query.eventId(), body,
                     new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
         }
         // File mode never joins the body into one array: counted and uploaded from the pieces it was read into.
-        int spans = TraceStats.countSpans(body.newInputStream());
+        int spans = TraceReader.countSpans(body);
         TraceFiles.StoredFile file = files.store(connection.integrationId(), query.eventId(), body);
         return saved(query.eventId(), spans, body.length(), file, files.urlTtlSeconds());
     }

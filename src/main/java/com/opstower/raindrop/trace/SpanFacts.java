@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 
 /**
  * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary
@@ -11,22 +10,22 @@ final class SpanFacts {
     private SpanFacts() {
     }
 
-    static boolean isError(Span span) {
+    static boolean isError(TraceSpan span) {
         return "ERROR".equalsIgnoreCase(span.status());
     }
 
     /** {@code LLM_GENERATION}, {@code LLM_GENERATION_STREAM} and any later {@code LLM_*} type. */
-    static boolean isLlmCall(Span span) {
+    static boolean isLlmCall(TraceSpan span) {
         String type = span.spanType();
         return type != null && type.regionMatches(true, 0, "LLM_", 0, 4);
     }
 
-    static boolean isToolCall(Span span) {
+    static boolean isToolCall(TraceSpan span) {
         return "TOOL_CALL".equalsIgnoreCase(span.spanType());
     }
 
     /** {@code duration_ns}, else end minus start (negative under clock skew), else null when neither is known. */
-    static Long durationNs(Span span) {
+    static Long durationNs(TraceSpan span) {
         if (span.durationNs() > 0) {
             return span.durationNs();
         }
@@ -37,7 +36,7 @@ final class SpanFacts {
     }
 
     /** The latest instant the span is known to reach: its end, else start plus duration; 0 when unknown. */
-    static long endNs(Span span) {
+    static long endNs(TraceSpan span) {
         if (span.endTimeNs() > 0) {
             return span.endTimeNs();
         }

@@ -2,7 +2,6 @@ package com.opstower.raindrop.trace;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;
@@ -48,9 +47,9 @@ final class SpanLines {
         this.payloadCost = cost;
     }
 
-    /** The span's lines, from its payloads' previews (null for a payload it does not have). */
-    static SpanLines of(TraceTree.Node node, long traceStartNs, Preview input, Preview output) {
-        return new SpanLines(node, line(node, traceStartNs), input, output);
+    /** The span's lines; times are shown relative to {@code traceStartNs}. */
+    static SpanLines of(TraceTree.Node node, long traceStartNs) {
+        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output());
     }
 
     /** Whether the input preview holds less than the whole input. */
@@ -129,7 +128,7 @@ final class SpanLines {
     }
 
     private static String line(TraceTree.Node node, long traceStartNs) {
-        Span span = node.span();
+        TraceSpan span = node.span();
         boolean error = node.error();
         String name = label(span.spanName(), null);
         String status = label(span.status(), "no status");
@@ -155,7 +154,7 @@ final class SpanLines {
     }
 
     /** How long the span took and when it started, relative to the trace's first start. */
-    private static String timing(Span span, long traceStartNs) {
+    private static String timing(TraceSpan span, long traceStartNs) {
         Long duration = SpanFacts.durationNs(span);
         String took = duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
         if (span.startTimeNs() <= 0) {
@@ -165,7 +164,7 @@ final class SpanLines {
         return took + " at +" + (offset == 0 ? "0 ms" : Markdown.duration(Duration.ofNanos(offset)));
     }
 
-    private static void appendModel(StringBuilder line, Span span) {
+    private static void appendModel(StringBuilder line, TraceSpan span) {
         String model = label(span.model(), null);
         String provider = label(span.provider(), null);
         if (model != null) {
@@ -175,7 +174,7 @@ final class SpanLines {
         }
     }
 
-    private static void appendTokens(StringBuilder line, Span span) {
+    private static void appendTokens(StringBuilder line, TraceSpan span) {
         if (span.inputTokens() != null || span.outputTokens() != null) {
             line.append(" · tokens ").append(tokens(span.inputTokens(), span.outputTokens()));
         }

@@ -65,11 +65,6 @@ public class TraceFiles {
         return config.enabled();
     }
 
-    /** Stores the bytes as they are (never re-serialised) and presigns a GET for them. */
-    public StoredFile store(String integrationId, String eventId, byte[] json) {
-        return store(integrationId, eventId, ResponseBody.of(json));
-    }
-
     /** Stores the body as read, streamed from its pieces without joining them, and presigns a GET for it. */
     public StoredFile store(String integrationId, String eventId, ResponseBody json) {
         if (!config.enabled()) {

@@ -3,9 +3,8 @@ package com.opstower.raindrop.trace;
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.Markdown;
-import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Duration;
@@ -16,14 +15,14 @@ import java.util.Map;
 
 /**
  * What the agent reads about a trace: the span tree behind one event as markdown, bounded in size, and the same
- * tree as structured data. Pure: spans in, {@link ToolResult} out.
+ * tree summed up as structured data. Pure: the body's bytes in, {@link ToolResult} out.
  */
 public final class TraceRenderer {
 
     /** The highest {@code limit} the Query API is asked for in one call. */
     public static final int MAX_LIMIT = 1000;
 
-    /** Header lists stay short whatever the trace; the data carries them all. */
+    /** Header lists stay short whatever the trace; the counts say how many there are. */
     private static final int LISTED_TRACE_IDS = 5;
     private static final int LISTED_MODELS = 5;
 
@@ -61,55 +60,15 @@ public final class TraceRenderer {
     }
 
     /**
-     * The span tree of one event. Never fails on malformed spans: every span of the input appears once in the data
-     * and, unless folded away to keep the bound (which the text then says), once in the text.
-     */
-    public static ToolResult render(String eventId, List<Span> spans, Options options) {
-        return render(eventId, spans, new Previews() {
-            @Override
-            public Preview input(int index) {
-                String input = spans.get(index).input();
-                return input == null ? null : Markdown.preview(input, options.previewLength());
-            }
-
-            @Override
-            public Preview output(int index) {
-                String output = spans.get(index).output();
-                return output == null ? null : Markdown.preview(output, options.previewLength());
-            }
-        }, options);
-    }
-
-    /**
-     * The span tree of one event from the raw {@code /v1/traces} body, as {@link TraceParser#parse} then
-     * {@link #render(String, List, Options)} would give it, without ever holding a payload whole: each is reduced
-     * to its preview while the parser decodes it.
+     * The span tree of one event from the raw {@code /v1/traces} body, read once, each payload reduced to its preview
+     * as it is read. Never fails on malformed spans: every span of the body is counted and, unless folded away to keep
+     * the bound (which the text then says), shown once.
      *
-     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on the bodies {@link TraceParser#parse} rejects
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on a body {@link TraceReader} rejects
      */
-    public static ToolResult render(String eventId, byte[] body, Options options) {
-        TraceParser.Previewed read = TraceParser.parseWithPreviews(body, options.previewLength());
-        return render(eventId, read.spans(), new Previews() {
-            @Override
-            public Preview input(int index) {
-                return read.inputs().get(index);
-            }
-
-            @Override
-            public Preview output(int index) {
-                return read.outputs().get(index);
-            }
-        }, options);
-    }
-
-    /** Each span's payload previews, by position in the response; null for a payload the span does not have. */
-    private interface Previews {
-        Preview input(int index);
-
-        Preview output(int index);
-    }
-
-    private static ToolResult render(String eventId, List<Span> spans, Previews previews, Options options) {
+    public static ToolResult render(String eventId, ResponseBody body, Options options) {
+        List<TraceSpan> spans = new ArrayList<>();
+        TraceReader.read(body.newInputStream(), options.previewLength(), spans::add);
         if (spans.isEmpty()) {
             return noSpans(eventId);
         }
@@ -118,23 +77,19 @@ public final class TraceRenderer {
         TraceSummary summary = TraceSummary.of(tree.preorder());
         List<SpanLines> lines = new ArrayList<>(spans.size());
         for (TraceTree.Node node : tree.preorder()) {
-            lines.add(SpanLines.of(node, summary.firstStartNs(), previews.input(node.inputIndex()),
-                    previews.output(node.inputIndex())));
+            lines.add(SpanLines.of(node, summary.firstStartNs()));
         }
         AnswerLayout layout = layout(eventId, tree, summary, lines, limitReached, options);
 
         StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
         text.append(header(eventId, summary, layout.shownCount())).append("\n\n");
         TreeWriter.write(text, lines, layout);
-        List<Map<String, Object>> spanData = new ArrayList<>(lines.size());
         int clipped = 0;
         int omitted = 0;
         for (SpanLines span : lines) {
             int position = span.node().position();
-            boolean shown = layout.shown(position);
-            boolean payloadsShown = layout.payloadsShown(position);
-            spanData.add(TraceData.span(span, shown, payloadsShown));
-            if (shown && span.hasPayloads()) {
+            if (layout.shown(position) && span.hasPayloads()) {
+                boolean payloadsShown = layout.payloadsShown(position);
                 clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }
@@ -144,7 +99,7 @@ public final class TraceRenderer {
             text.append('\n').append(hint).append('\n');
         }
         return ToolResult.ok(text.toString(),
-                TraceData.of(eventId, summary, spanData, layout.shownCount(), limitReached));
+                TraceData.of(eventId, summary, tree.preorder(), layout.shownCount(), limitReached));
     }
 
     /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */

@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -57,7 +56,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
         long lastEnd = Long.MIN_VALUE;
         Map<String, Tokens> tokensByModel = new TreeMap<>();
         for (TraceTree.Node node : preorder) {
-            Span span = node.span();
+            TraceSpan span = node.span();
             if (span.traceId() != null) {
                 traceIds.add(span.traceId());
             }

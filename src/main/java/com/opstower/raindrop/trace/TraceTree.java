@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +27,11 @@ final class TraceTree {
             .comparing((Node node) -> node.span.startTimeNs() <= 0)
             .thenComparingLong(node -> node.span.startTimeNs())
             .thenComparing(node -> node.span.spanId(), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparingInt(node -> node.inputIndex);
+            .thenComparingInt(node -> node.responseIndex);
 
     static final class Node {
-        private final Span span;
-        private final int inputIndex;
+        private final TraceSpan span;
+        private final int responseIndex;
         private final boolean error;
         private final boolean llmCall;
         private final boolean toolCall;
@@ -45,9 +44,9 @@ final class TraceTree {
         private int subtreeSize = 1;
         private int subtreeErrors;
 
-        private Node(Span span, int inputIndex) {
+        private Node(TraceSpan span, int responseIndex) {
             this.span = span;
-            this.inputIndex = inputIndex;
+            this.responseIndex = responseIndex;
             this.error = SpanFacts.isError(span);
             this.llmCall = SpanFacts.isLlmCall(span);
             this.toolCall = SpanFacts.isToolCall(span);
@@ -78,13 +77,13 @@ final class TraceTree {
             return toolCall ? AnswerLayout.Importance.TOOL_CALL : AnswerLayout.Importance.ROUTINE;
         }
 
-        Span span() {
+        TraceSpan span() {
             return span;
         }
 
         /** Position in the response. */
-        int inputIndex() {
-            return inputIndex;
+        int responseIndex() {
+            return responseIndex;
         }
 
         Placement placement() {
@@ -138,7 +137,7 @@ final class TraceTree {
         this.preorder = preorder;
     }
 
-    static TraceTree of(List<Span> spans) {
+    static TraceTree of(List<TraceSpan> spans) {
         Node[] nodes = new Node[spans.size()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new Node(spans.get(i), i);
@@ -219,12 +218,12 @@ final class TraceTree {
         for (Node start : nodes) {
             walk.clear();
             Node node = start;
-            while (node != null && state[node.inputIndex] == unvisited) {
-                state[node.inputIndex] = onWalk;
+            while (node != null && state[node.responseIndex] == unvisited) {
+                state[node.responseIndex] = onWalk;
                 walk.add(node);
                 node = node.parent;
             }
-            if (node != null && state[node.inputIndex] == onWalk) {
+            if (node != null && state[node.responseIndex] == onWalk) {
                 for (int i = walk.size() - 1; i >= 0; i--) {
                     Node member = walk.get(i);
                     member.parent = null;
@@ -235,7 +234,7 @@ final class TraceTree {
                 }
             }
             for (Node visited : walk) {
-                state[visited.inputIndex] = settled;
+                state[visited.responseIndex] = settled;
             }
         }
     }

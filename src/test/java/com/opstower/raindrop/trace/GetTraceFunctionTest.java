@@ -10,7 +10,6 @@ import static com.opstower.raindrop.testing.ToolCalls.call;
 import static com.opstower.raindrop.testing.ToolCalls.withConnection;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -43,7 +42,9 @@ class GetTraceFunctionTest {
                 .body("text", containsString("`53995c3f42cd8ad8`"))
                 .body("text", containsString("refund_order"))
                 .body("text", containsString("ERROR"))
-                .body("data.spans", hasSize(3));
+                .body("data.counts.spans", equalTo(3))
+                .body("data.counts.errors", equalTo(1))
+                .body("data.error_span_ids", equalTo(java.util.List.of("7a1f0c2b9d3e4f50")));
 
         api.verify(getRequestedFor(urlPathEqualTo("/v1/traces"))
                 .withQueryParam("event_id", WireMock.equalTo("evt_abc123"))

@@ -1,7 +1,11 @@
 package com.opstower.raindrop.trace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,8 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Traces for tests: JSON fixtures, and generated ones whose shape is the point (size, depth). Deterministic. */
+/**
+ * Trace bodies for tests, as the upstream sends them: JSON fixtures, and generated ones whose shape is the point
+ * (size, depth). Deterministic.
+ */
 final class TraceFixtures {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final long T0 = 1_795_986_578_000_000_000L;
     private static final long MS = 1_000_000L;
@@ -25,9 +34,22 @@ final class TraceFixtures {
     private TraceFixtures() {
     }
 
-    /** A fixture under {@code src/test/resources/fixtures/traces}, parsed as the upstream body it stands for. */
-    static List<Span> fixture(String name) {
-        return TraceParser.parse(Snapshots.resource("fixtures/traces/" + name).getBytes(StandardCharsets.UTF_8));
+    /** A fixture under {@code src/test/resources/fixtures/traces}. */
+    static ResponseBody fixture(String name) {
+        return body(Snapshots.resource("fixtures/traces/" + name));
+    }
+
+    static ResponseBody body(String json) {
+        return ResponseBody.of(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code /v1/traces} body listing the spans, as the upstream writes them. */
+    static ResponseBody body(List<Span> spans) {
+        try {
+            return ResponseBody.of(JSON.writeValueAsBytes(Map.of("data", spans)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

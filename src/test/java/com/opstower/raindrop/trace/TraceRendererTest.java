@@ -1,16 +1,20 @@
 package com.opstower.raindrop.trace;
 
+import static com.opstower.raindrop.trace.TraceFixtures.body;
 import static com.opstower.raindrop.trace.TraceFixtures.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.TraceRenderer.Options;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,39 +28,35 @@ class TraceRendererTest {
 
     @Test
     void rendersTheContractExample() {
-        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_abc123", fixture("refund-3-spans.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/refund-3-spans.md", result.text());
         assertFalse(result.isError());
         Map<String, Object> data = result.data();
+        assertEquals("evt_abc123", data.get("event_id"));
         assertEquals(List.of("4bf92f3577b34da6a3ce929d0e0e4736"), data.get("trace_ids"));
-        assertEquals(3, data.get("shown_spans"));
-        Map<?, ?> totals = (Map<?, ?>) data.get("totals");
-        assertEquals(1, totals.get("llm_calls"));
-        assertEquals(1, totals.get("tool_calls"));
-        assertEquals(1, totals.get("errors"));
-        assertEquals(2_450_000_000L, totals.get("wall_time_ns"));
-        assertEquals(Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L)), totals.get("tokens"));
-        Map<?, ?> tool = spanData(result).get(2);
-        assertEquals("7a1f0c2b9d3e4f50", tool.get("span_id"));
-        assertEquals(1, tool.get("depth"));
-        assertEquals(false, tool.get("input_clipped"));
+        assertEquals(Map.of("spans", 3, "shown_spans", 3, "traces", 1, "llm_calls", 1, "tool_calls", 1, "errors", 1),
+                data.get("counts"));
+        assertEquals(Map.of("wall_time_ns", 2_450_000_000L, "models", 1,
+                "tokens", Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L))), data.get("totals"));
+        assertEquals(false, data.get("limit_reached"));
+        assertEquals(List.of("7a1f0c2b9d3e4f50"), data.get("error_span_ids"));
     }
 
     @Test
     void rendersARealisticAgentRunOf142Spans() {
-        List<Span> spans = TraceFixtures.supportAgentRun(17);
-        assertEquals(142, spans.size());
-
-        ToolResult result = render("evt_support_run", spans, DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), DEFAULTS);
 
         Snapshots.assertMatches("trace/support-agent-142-spans.md", result.text());
         assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
+        assertEquals(142, counts(result).get("spans"));
+        assertEquals(6, counts(result).get("errors"));
+        assertEquals(6, ((List<?>) result.data().get("error_span_ids")).size());
     }
 
     @Test
     void indentsDeepNestingOneLevelPerParent() {
-        ToolResult result = render("evt_deep", TraceFixtures.chain(35), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_deep", body(TraceFixtures.chain(35)), DEFAULTS);
 
         Snapshots.assertMatches("trace/deep-35-levels.md", result.text());
         assertTrue(result.text().contains("\n" + "  ".repeat(34) + "- ❌ `fetch_invoice`"));
@@ -64,49 +64,46 @@ class TraceRendererTest {
 
     @Test
     void showsSpansWhoseParentIsMissingAsRoots() {
-        ToolResult result = render("evt_orphans", fixture("orphans.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_orphans", fixture("orphans.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/orphans.md", result.text());
-        assertEquals(List.of(false, false, true, false, true),
-                spanData(result).stream().map(span -> span.get("orphan")).toList());
+        assertEquals(2, result.text().lines().filter(line -> line.contains(" not in this response")).count());
     }
 
     @Test
     void rendersUnknownTypesAndStatusesAndMissingValuesAsTheyCome() {
-        ToolResult result = render("evt_unknown", fixture("unknown-kinds.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_unknown", fixture("unknown-kinds.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/unknown-kinds.md", result.text());
     }
 
     @Test
     void keepsEachPayloadPreviewOnOneLineWhateverItHolds() {
-        ToolResult result = render("evt_unicode", fixture("unicode-payloads.json"), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_unicode", fixture("unicode-payloads.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/unicode-payloads.md", result.text());
     }
 
     @Test
     void rendersEverySpanOnceWhenParentLinksAreMalformed() {
-        List<Span> spans = fixture("malformed-links.json");
-
-        ToolResult result = render("evt_links", spans, DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_links", fixture("malformed-links.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/malformed-links.md", result.text());
-        assertEquals(spans.size(), spanLines(result.text()));
+        assertEquals(counts(result).get("spans"), (int) spanLines(result.text()));
     }
 
     @Test
     void foldsSubtreesToStayWithinTheBoundAndSaysSo() {
         Options small = new Options(200, 4_000, 1000);
 
-        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), small);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), small);
 
         Snapshots.assertMatches("trace/support-agent-bounded-4000.md", result.text());
         assertTrue(result.text().length() <= small.maxAnswerChars(), "length " + result.text().length());
         Matcher showing = SHOWING.matcher(result.text().lines().skip(2).findFirst().orElseThrow());
         assertTrue(showing.find(), "the header says how many spans are shown");
         assertEquals("142", showing.group(2));
-        assertEquals(showing.group(1), String.valueOf(result.data().get("shown_spans")));
+        assertEquals(showing.group(1), String.valueOf(counts(result).get("shown_spans")));
         assertEquals(Integer.parseInt(showing.group(1)), spanLines(result.text()));
         assertEquals(6, result.text().lines().filter(line -> line.contains("- ❌ ")).count(), "no error span is hidden");
     }
@@ -115,7 +112,7 @@ class TraceRendererTest {
     void dropsPreviewsOfRoutineSpansBeforeFoldingAny() {
         Options tight = new Options(200, 20_000, 1000);
 
-        ToolResult result = render("evt_support_run", TraceFixtures.supportAgentRun(17), tight);
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), tight);
 
         String text = result.text();
         assertTrue(text.length() <= tight.maxAnswerChars());
@@ -127,7 +124,7 @@ class TraceRendererTest {
 
     @Test
     void saysWhenTheResponseFillsTheLimit() {
-        ToolResult result = render("evt_abc123", fixture("refund-3-spans.json"), new Options(200, 40_000, 3));
+        ToolResult result = TraceRenderer.render("evt_abc123", fixture("refund-3-spans.json"), new Options(200, 40_000, 3));
 
         assertTrue(result.text().endsWith("This response holds 3 spans, the `limit` asked for, so the trace may hold "
                 + "more: call again with a higher `limit` (max 1000) or use `getAsFile: true`.\n"), result.text());
@@ -136,11 +133,12 @@ class TraceRendererTest {
 
     @Test
     void explainsAnEventWithoutSpans() {
-        ToolResult result = render("evt_none", List.of(), DEFAULTS);
+        ToolResult result = TraceRenderer.render("evt_none", body("{\"data\":[]}"), DEFAULTS);
 
         Snapshots.assertMatches("trace/no-spans.md", result.text());
         assertFalse(result.isError());
-        assertEquals(0, result.data().get("shown_spans"));
+        assertEquals(0, counts(result).get("spans"));
+        assertEquals(0, counts(result).get("shown_spans"));
     }
 
     @Test
@@ -149,22 +147,34 @@ class TraceRendererTest {
         List<Span> deep = TraceFixtures.chain(10_000);
 
         for (List<Span> spans : List.of(wide, deep)) {
-            ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> render("evt_big", spans, DEFAULTS));
+            ResponseBody body = body(spans);
+            ToolResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> TraceRenderer.render("evt_big", body, DEFAULTS));
             assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
-            assertEquals(spans.size(), spanData(result).size());
+            assertEquals(spans.size(), counts(result).get("spans"));
             assertTrue(result.text().contains("❌"), "an error span is shown");
         }
     }
 
-    private static ToolResult render(String eventId, List<Span> spans, Options options) {
-        ToolResult result = TraceRenderer.render(eventId, spans, options);
-        assertEquals(spans.size(), spanData(result).size(), "every span is in the data once");
-        return result;
+    @Test
+    void keepsTheDataUnder2000CharactersWhateverTheTrace() throws Exception {
+        // Every list long, every id and model name long and escaped in JSON, every number at its longest.
+        String quotes = "\"".repeat(300);
+        List<Span> spans = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            spans.add(new Span(quotes + "t" + i, quotes + "s" + i, null, "n", "LLM_GENERATION", "ERROR", 1, Long.MAX_VALUE,
+                    0, "in", "out", Long.MAX_VALUE / 100, Long.MAX_VALUE / 100, quotes + "m" + i, "p", Map.of()));
+        }
+
+        ToolResult result = TraceRenderer.render("\"".repeat(256), body(spans), DEFAULTS);
+
+        String data = new ObjectMapper().writeValueAsString(result.data());
+        assertTrue(data.length() <= 2_000, data.length() + " characters: " + data);
+        assertEquals(50, counts(result).get("errors"));
+        assertEquals(TraceData.LISTED_ERROR_SPANS, ((List<?>) result.data().get("error_span_ids")).size());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> spanData(ToolResult result) {
-        return (List<Map<String, Object>>) result.data().get("spans");
+    private static Map<?, ?> counts(ToolResult result) {
+        return (Map<?, ?>) result.data().get("counts");
     }
 
     /** Span lines are the list items that end with (or carry) the span id. */

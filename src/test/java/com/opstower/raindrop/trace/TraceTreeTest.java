@@ -2,7 +2,6 @@ package com.opstower.raindrop.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.trace.TraceTree.Node;
 import com.opstower.raindrop.trace.TraceTree.Placement;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class TraceTreeTest {
 
     @Test
     void turnsSelfParentsCyclesAndOrphansIntoRootsKeepingEverySpanOnce() {
-        List<Span> spans = List.of(span("self", "self", 1), span("a", "c", 2), span("b", "a", 3), span("c", "b", 4),
+        List<TraceSpan> spans = List.of(span("self", "self", 1), span("a", "c", 2), span("b", "a", 3), span("c", "b", 4),
                 span("tail", "b", 5), span("orphan", "gone", 6), span("root", null, 7), span("child", "root", 8));
 
         TraceTree tree = TraceTree.of(spans);
@@ -50,7 +49,7 @@ class TraceTreeTest {
 
     @Test
     void countsSubtreesAndErrorsWithoutRecursionOnVeryDeepChains() {
-        List<Span> chain = new ArrayList<>();
+        List<TraceSpan> chain = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
             chain.add(span("s" + i, i == 0 ? null : "s" + (i - 1), i + 1));
         }
@@ -61,12 +60,12 @@ class TraceTreeTest {
         assertEquals(0, root.subtreeErrors());
     }
 
-    private static Span span(String id, String parent, long start) {
+    private static TraceSpan span(String id, String parent, long start) {
         return span(id, id, parent, start);
     }
 
-    private static Span span(String id, String name, String parent, long start) {
-        return new Span("t", id, parent, name, "INTERNAL", "OK", start, 0, 0, null, null, null, null, null, null, null);
+    private static TraceSpan span(String id, String name, String parent, long start) {
+        return new TraceSpan("t", id, parent, name, "INTERNAL", "OK", start, 0, 0, null, null, null, null, null, null);
     }
 
     private static List<String> ids(List<Node> nodes) {
