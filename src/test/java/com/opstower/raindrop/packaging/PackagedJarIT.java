@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The jar {@code ./mvnw package} builds, started as an operator would start it with nothing configured: it is the
  * production application, so it has no key to fall back on and starts neither the sample Query API nor the embedded
- * S3 store that {@code ./mvnw quarkus:dev} brings. Runs in the integration-test phase, after the jar is built.
+ * S3 store that {@code ./mvnw quarkus:dev} brings, nor even carries s3proxy. Runs in the integration-test phase,
+ * after the jar is built.
  */
 class PackagedJarIT {
 
@@ -89,6 +90,14 @@ class PackagedJarIT {
         Set<Integer> listening = listeningPorts(proc);
         assertEquals(Set.of(port), listening, "the packaged application listens on TCP ports " + listening
                 + ", expected only its HTTP port " + port + "; see " + LOG.toAbsolutePath());
+    }
+
+    @Test
+    void leavesTheEmbeddedStoreOut() throws IOException {
+        try (Stream<Path> files = Files.walk(JAR.getParent().resolve("lib"))) {
+            List<Path> s3proxy = files.filter(file -> file.getFileName().toString().contains("s3proxy")).toList();
+            assertEquals(List.of(), s3proxy, "the packaged application carries the embedded store's s3proxy");
+        }
     }
 
     /**
