@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class PackagedJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("packaged.jar", "target/quarkus-app/quarkus-run.jar"));
-    private static final Path LOG = Path.of(System.getProperty("packaged.log", "target/packaged-jar-it.log"));
+    /** The application's output, beside target/quarkus-app. */
+    private static final Path LOG = JAR.toAbsolutePath().getParent().resolveSibling("packaged-jar-it.log");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private static Process app;
@@ -51,7 +52,6 @@ class PackagedJarIT {
                 "-Dquarkus.http.port=" + port, "-jar", JAR.toString());
         // Nothing of the build's environment (RAINDROP_*, QUARKUS_*) may reach the application.
         builder.environment().clear();
-        Files.createDirectories(LOG.toAbsolutePath().getParent());
         app = builder.redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
         awaitListening();
     }
