@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, the Funqy HTTP binding) in a JVM of its own,
- * pointed at an upstream stand-in and an S3-compatible store, with the sample services of local runs switched off.
- * Its log goes to a file under {@code target/bench}.
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, the Funqy HTTP binding, a production build
+ * without the sample services of dev mode) in a JVM of its own, pointed at an upstream stand-in and an S3-compatible
+ * store. Its log goes to a file under {@code target/bench}.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -55,7 +55,6 @@ public final class AppProcess implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.http.host", "127.0.0.1");
         config.put("quarkus.http.port", String.valueOf(port));
-        config.put("raindrop.local.enabled", "false");
         config.put("raindrop.api-url", upstream.toString());
         config.put("raindrop.api-key", API_KEY);
         config.put("raindrop.trace-files.bucket", BUCKET);

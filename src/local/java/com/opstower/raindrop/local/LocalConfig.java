@@ -4,14 +4,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The services a local run starts in-process instead of reaching Raindrop and S3: the sample Query API and the
- * embedded S3-compatible store. Not part of the production build.
+ * The services dev mode starts in-process instead of reaching Raindrop and S3: the sample Query API and the embedded
+ * S3-compatible store ({@link LocalServices}). Packaged applications never start them.
  */
 @ConfigMapping(prefix = "raindrop.local")
 public interface LocalConfig {
 
-    /** Whether to start the local services at all; the local source set's config turns it on outside tests. */
-    @WithDefault("false")
+    /** Whether dev mode starts the local services; off, it runs only against the services configured. */
+    @WithDefault("true")
     boolean enabled();
 
     /** Port of the sample Query API on the loopback interface; {@code raindrop.api-url} must point at it. */

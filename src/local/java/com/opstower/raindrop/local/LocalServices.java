@@ -1,5 +1,6 @@
 package com.opstower.raindrop.local;
 
+import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,10 +9,13 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the sample Query API and the embedded S3 store with the application when
- * {@code raindrop.local.enabled=true}, so that a local run works with no Raindrop account and no cloud storage,
- * and stops them with it. Does nothing otherwise.
+ * Starts the sample Query API and the embedded S3 store with the application in dev mode
+ * ({@code ./mvnw quarkus:dev}), so that a local run works with no Raindrop account and no cloud storage, and stops
+ * them with it; {@code raindrop.local.enabled=false} leaves them off. A bean of dev builds only, as Quarkus' own Dev
+ * Services are: a packaged application is a production one and never starts them, whatever its configuration, and
+ * tests bring their own stand-ins.
  */
+@IfBuildProfile("dev")
 @ApplicationScoped
 public class LocalServices {
 
