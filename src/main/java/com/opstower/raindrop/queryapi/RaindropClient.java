@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
  * The one way to the Raindrop Query API. Owns the request headers, timeouts, bounded body reads, retries
@@ -45,6 +46,8 @@ public class RaindropClient {
 
     private static final Logger LOG = Logger.getLogger(RaindropClient.class);
     private static final int ERROR_BODY_BYTES = 16 * 1024;
+    /** Larger than any one socket read, so that each read reaches the caller in one piece. */
+    private static final int BODY_CHUNK_BYTES = 1024 * 1024;
     /** Another attempt is made only if, after its wait, at least this much of the budget is left for it. */
     private static final Duration ROOM_FOR_AN_ATTEMPT = Duration.ofMillis(100);
 
@@ -68,6 +71,10 @@ public class RaindropClient {
                 .userAgent("opstower-raindrop-connection/" + version)
                 .disableDefaultMapper(true)
                 .register(new UnfinishedBodies())
+                // The body reaches the calling thread one HTTP chunk at a time, each a hand-over between threads: the
+                // default 8 KiB cuts every socket read (up to 64 KiB) into up to eight, an 8.4 MB trace into about a
+                // thousand. Measured on a whole get_trace call of that trace: fastest 74 ms at 8 KiB, 49 ms at 1 MiB.
+                .property(QuarkusRestClientProperties.MAX_CHUNK_SIZE, BODY_CHUNK_BYTES)
                 .build(QueryApi.class);
         // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
         // the delay that attempt computed and runs it again.
