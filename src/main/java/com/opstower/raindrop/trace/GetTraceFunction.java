@@ -61,7 +61,7 @@ public class GetTraceFunction implements Tool {
         boolean asFile = args.flag("getAsFile");
         TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"),
                 args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
-        ResponseBody body = fetch(connection, query);
+        ResponseBody body = fetch(connection, query, asFile ? ResponseBody.Layout.PIECES : ResponseBody.Layout.ONE_ARRAY);
         if (!asFile) {
             return TraceRenderer.render(query.eventId(), body,
                     new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
@@ -72,9 +72,9 @@ public class GetTraceFunction implements Tool {
         return saved(query.eventId(), spans, body.length(), file, files.urlTtlSeconds());
     }
 
-    private ResponseBody fetch(Credentials connection, TraceQuery query) {
+    private ResponseBody fetch(Credentials connection, TraceQuery query, ResponseBody.Layout layout) {
         try {
-            return raindrop.traceJson(connection, query, files.maxBytes());
+            return raindrop.traceJson(connection, query, files.maxBytes(), layout);
         } catch (ResponseTooLarge e) {
             throw new ToolFailure(ErrorCode.TRACE_TOO_LARGE,
                     "The trace of event `" + query.eventId() + "` is larger than " + size(e.limitBytes()) + " ("

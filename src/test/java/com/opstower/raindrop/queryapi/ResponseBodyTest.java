@@ -42,6 +42,18 @@ class ResponseBodyTest {
     }
 
     @Test
+    void readsABodyOfAnnouncedLengthIntoOneArrayAndRefusesOneThatIsNot() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new Random(5).nextBytes(bytes);
+        ResponseBody body = ResponseBody.readExactly(new Trickle(bytes, 7_000), bytes.length);
+        assertArrayEquals(bytes, body.toArray());
+        assertEquals(body.toArray(), body.toArray(), "one array, handed back without a copy");
+
+        assertThrows(IOException.class, () -> ResponseBody.readExactly(new Trickle(bytes, 7_000), 300_001), "shorter than announced");
+        assertThrows(IOException.class, () -> ResponseBody.readExactly(new Trickle(bytes, 7_000), 299_999), "longer than announced");
+    }
+
+    @Test
     void handsBackAnExactlyFilledSinglePieceWithoutACopy() {
         byte[] bytes = {1, 2, 3};
         assertEquals(bytes, ResponseBody.of(bytes).toArray());
