@@ -121,7 +121,7 @@ public class RaindropClient {
     }
 
     /**
-     * The {@code /v1/traces} body exactly as sent, read up to {@code maxBytes}, in the pieces it was read into.
+     * The {@code /v1/traces} body exactly as sent, read up to {@code maxBytes}, held as {@code layout} says.
      *
      * @throws ResponseTooLarge as soon as the body passes {@code maxBytes}
      */
@@ -201,7 +201,8 @@ public class RaindropClient {
                 return readBody(call, response, maxBytes, true, layout);
             }
             // An error body may quote the key it was sent (as some APIs do for a rejected one): never pass it on.
-            String message = clip(call.masked(upstreamMessage(readBody(call, response, ERROR_BODY_BYTES, false, ResponseBody.Layout.PIECES).toArray())));
+            ResponseBody errorBody = readBody(call, response, ERROR_BODY_BYTES, false, ResponseBody.Layout.PIECES);
+            String message = clip(call.masked(upstreamMessage(errorBody.toArray())));
             LOG.debugf("Query API %s attempt %d answered HTTP %d", call.resource, call.attempts.get(), status);
             Optional<Duration> retryAfter = RetryAfter.parse(response.getHeaderString("retry-after-ms"),
                     response.getHeaderString("Retry-After"), clock.instant());

@@ -1,27 +1,28 @@
 package com.opstower.raindrop.queryapi;
 
 import io.vertx.core.http.HttpClientRequest;
-import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
-import jakarta.ws.rs.client.ClientResponseFilter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jboss.resteasy.reactive.client.spi.ResteasyReactiveClientRequestContext;
+import org.jboss.resteasy.reactive.client.spi.ResteasyReactiveClientResponseFilter;
 
 /**
  * Closes the connection under a body that is closed before its end. The REST client would otherwise read the rest
  * and throw it away, to reuse the connection; but a body is only left unfinished when it passed the bound it is read
  * to (a trace past its cap, an error body past the part worth quoting) or the read failed, and that rest may be
- * endless: reading it is the very cost the bound is there to avoid.
+ * endless: reading it is the very cost the bound is there to avoid. It only wraps the stream, so it runs on the thread
+ * that received the response: a plain {@code ClientResponseFilter} would be handed to a worker thread first, for every
+ * response.
  */
-final class UnfinishedBodies implements ClientResponseFilter {
+final class UnfinishedBodies implements ResteasyReactiveClientResponseFilter {
 
     @Override
-    public void filter(ClientRequestContext requestContext, ClientResponseContext responseContext) {
+    public void filter(ResteasyReactiveClientRequestContext requestContext, ClientResponseContext responseContext) {
         InputStream body = responseContext.getEntityStream();
         if (body != null) {
-            HttpClientRequest request = ((ResteasyReactiveClientRequestContext) requestContext).unwrap(HttpClientRequest.class);
+            HttpClientRequest request = requestContext.unwrap(HttpClientRequest.class);
             responseContext.setEntityStream(new ClosesConnectionUnlessEnded(body, request));
         }
     }
