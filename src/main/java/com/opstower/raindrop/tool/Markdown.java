@@ -66,23 +66,37 @@ public final class Markdown {
         char[] shown = new char[Math.min(length, max)];
         int collapsedLength = 0;
         boolean space = false;
-        for (int i = offset, end = offset + length; i < end; i++) {
+        int i = offset;
+        int end = offset + length;
+        for (; i < end && collapsedLength < max; i++) {
             char c = chars[i];
             if (collapses(c)) {
                 space = collapsedLength > 0;
                 continue;
             }
             if (space) {
-                if (collapsedLength < max) {
-                    shown[collapsedLength] = ' ';
-                }
-                collapsedLength++;
+                shown[collapsedLength++] = ' ';
                 space = false;
             }
             if (collapsedLength < max) {
                 shown[collapsedLength] = c;
             }
             collapsedLength++;
+        }
+        if (collapsedLength == 0) {
+            // Only when max is 0: collapsing characters before any kept one count for nothing.
+            while (i < end && collapses(chars[i])) {
+                i++;
+            }
+        }
+        // Past the shown part only the length counts: each kept character, and one space for each run of collapsing
+        // ones before it. Payloads are mostly past it, so this loop is free of branches on the characters.
+        int afterCollapsing = space ? 1 : 0;
+        for (; i < end; i++) {
+            int collapsing = collapseBit(chars[i]);
+            int kept = collapsing ^ 1;
+            collapsedLength += kept + (kept & afterCollapsing);
+            afterCollapsing = collapsing;
         }
         if (collapsedLength <= max) {
             return new Preview(new String(shown, 0, collapsedLength), 0);
@@ -111,7 +125,12 @@ public final class Markdown {
 
     /** Whether a preview collapses the character: whitespace, control and space characters. */
     private static boolean collapses(char c) {
-        return (COLLAPSING[c >>> 6] & 1L << c) != 0;
+        return collapseBit(c) != 0;
+    }
+
+    /** {@link #collapses} as 1 or 0. */
+    private static int collapseBit(char c) {
+        return (int) (COLLAPSING[c >>> 6] >>> c) & 1;
     }
 
     /** Text cut to {@code max} characters, keeping its lines. */
