@@ -68,7 +68,7 @@ final class SampleGenerator {
         for (int i = 0; i < BACKGROUND_EVENTS; i++) {
             background(random.pick(USERS));
         }
-        return new SampleWorkspace(conversations, events, traces);
+        return new SampleWorkspace(conversations, events, traces, now);
     }
 
     /** What stays the same for every event of one conversation (or one background job). */

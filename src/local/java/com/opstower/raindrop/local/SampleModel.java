@@ -60,6 +60,25 @@ public final class SampleModel {
     public record ToolCall(String toolName, String status, long durationMs, Instant startedAt, String spanId) {
     }
 
+    /** A signal definition of {@code /v1/signals}; {@code type} is lowercase, {@code sentiment} uppercase, as upstream. */
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Signal(String id, String type, String name, String description, Instant createdAt, String groupId,
+            String groupName, String sentiment) {
+    }
+
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SignalGroup(String id, String name, String description, String orgId, Instant createdAt,
+            Instant updatedAt, int signalCount) {
+    }
+
+    /** An end user as the events show them: traits from their first event, first and last seen, how many events. */
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record User(String id, Map<String, Object> traits, Instant firstSeen, Instant lastSeen, int eventCount) {
+    }
+
     /** One span of {@code /v1/traces}; times are nanoseconds since the epoch. Every field is always written. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
