@@ -47,6 +47,7 @@ public final class SampleQueryApi implements AutoCloseable {
             .build();
 
     private final SampleEndpoints endpoints;
+    private final AnalyticsEndpoints analytics;
     private final CatalogEndpoints catalog;
     private final byte[] apiKey;
     private final int requestedPort;
@@ -56,6 +57,7 @@ public final class SampleQueryApi implements AutoCloseable {
     /** @param port the port to listen on, 0 for any free one (see {@link #port()}) */
     public SampleQueryApi(SampleWorkspace workspace, String apiKey, int port) {
         this.endpoints = new SampleEndpoints(workspace, Clock.systemUTC());
+        this.analytics = new AnalyticsEndpoints(workspace);
         this.catalog = new CatalogEndpoints(workspace);
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.requestedPort = port;
@@ -128,10 +130,13 @@ public final class SampleQueryApi implements AutoCloseable {
         if (path.size() < 2 || !path.get(0).equals("v1")) {
             throw ApiError.notFound("Not found");
         }
-        // Fixed paths first, then ids.
+        // Fixed paths first: /v1/events/count is the count, not the event with id "count".
         return switch (String.join("/", path.subList(1, path.size()))) {
             case "conversations" -> endpoints.listConversations(params);
             case "events" -> endpoints.listEvents(params);
+            case "events/count" -> analytics.count(params);
+            case "events/timeseries" -> analytics.timeseries(params);
+            case "events/facets" -> analytics.facets(params);
             case "traces" -> endpoints.traces(params);
             case "signals" -> catalog.listSignals(params);
             case "signal-groups" -> catalog.listSignalGroups(params);
