@@ -47,6 +47,7 @@ public final class SampleQueryApi implements AutoCloseable {
             .build();
 
     private final SampleEndpoints endpoints;
+    private final EventSearch search;
     private final AnalyticsEndpoints analytics;
     private final CatalogEndpoints catalog;
     private final byte[] apiKey;
@@ -57,6 +58,7 @@ public final class SampleQueryApi implements AutoCloseable {
     /** @param port the port to listen on, 0 for any free one (see {@link #port()}) */
     public SampleQueryApi(SampleWorkspace workspace, String apiKey, int port) {
         this.endpoints = new SampleEndpoints(workspace, Clock.systemUTC());
+        this.search = new EventSearch(workspace, Clock.systemUTC());
         this.analytics = new AnalyticsEndpoints(workspace);
         this.catalog = new CatalogEndpoints(workspace);
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -130,10 +132,11 @@ public final class SampleQueryApi implements AutoCloseable {
         if (path.size() < 2 || !path.get(0).equals("v1")) {
             throw ApiError.notFound("Not found");
         }
-        // Fixed paths first: /v1/events/count is the count, not the event with id "count".
+        // Fixed paths first: /v1/events/search is the search, not the event with id "search".
         return switch (String.join("/", path.subList(1, path.size()))) {
             case "conversations" -> endpoints.listConversations(params);
             case "events" -> endpoints.listEvents(params);
+            case "events/search" -> search.search(params);
             case "events/count" -> analytics.count(params);
             case "events/timeseries" -> analytics.timeseries(params);
             case "events/facets" -> analytics.facets(params);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code /v1/events/count}, {@code /timeseries} and {@code /facets} of the sample Query API. */
+/** {@code /v1/events/search}, {@code /count}, {@code /timeseries} and {@code /facets} of the sample Query API. */
 class SampleEventAnalyticsTest {
 
     private static SampleApiClient api;
@@ -147,12 +148,96 @@ class SampleEventAnalyticsTest {
         assertEquals(List.of("event_name", "signal", "user_id"), SampleApiClient.JSON.convertValue(unknownField.at("/details/allowed_fields"), List.class));
     }
 
+    @Test
+    void textSearchFindsASubstringInEitherFieldIgnoringCase() throws Exception {
+        List<JsonNode> hits = list(api.ok("/v1/events/search?query=refund&limit=100"));
+        assertFalse(hits.isEmpty());
+        assertEquals(hits, list(api.ok("/v1/events/search?query=REFUND&mode=text&limit=100")));
+        for (JsonNode hit : hits) {
+            assertTrue(searched(hit, "user_input", "assistant_output").contains("refund"), hit.get("id").asText());
+            double score = hit.get("relevance_score").asDouble();
+            assertTrue(score > 0 && score <= 1, "score " + score);
+        }
+        for (int i = 1; i < hits.size(); i++) {
+            assertTrue(hits.get(i - 1).get("relevance_score").asDouble() >= hits.get(i).get("relevance_score").asDouble(), "best first");
+        }
+        List<JsonNode> inInput = list(api.ok("/v1/events/search?query=refund&search_in=user_input&limit=100"));
+        assertTrue(inInput.size() < hits.size());
+        assertTrue(inInput.stream().allMatch(hit -> searched(hit, "user_input").contains("refund")));
+        assertEquals(400, api.get("/v1/events/search?query=refund&search_in=topics", null).statusCode());
+    }
+
+    @Test
+    void searchAppliesTheEventFiltersAndPages() throws Exception {
+        String user = SampleWorkspace.SAMPLE_USER_ID;
+        List<JsonNode> own = list(api.ok("/v1/events/search?query=order&limit=100&user_id=" + user));
+        assertFalse(own.isEmpty());
+        assertTrue(own.stream().allMatch(hit -> hit.get("user_id").asText().equals(user)));
+        String frustration = SampleSignal.USER_FRUSTRATION.id();
+        List<JsonNode> frustrated = list(api.ok("/v1/events/search?query=order&limit=100&signal=" + frustration));
+        assertTrue(frustrated.stream().allMatch(hit -> hit.get("signals").toString().contains(frustration)));
+        assertEquals(1, list(api.ok("/v1/events/search?query=order&limit=100&convo_id=" + SampleWorkspace.CHECKOUT_CONVERSATION_ID)).stream()
+                .map(hit -> hit.get("convo_id").asText()).distinct().count());
+
+        JsonNode first = api.ok("/v1/events/search?query=order&limit=5");
+        assertTrue(first.at("/meta/has_more").asBoolean());
+        JsonNode second = api.ok("/v1/events/search?query=order&limit=5&cursor=" + encode(first.at("/meta/cursor").asText()));
+        assertEquals(5, second.get("data").size());
+        assertFalse(second.get("data").toString().contains(first.at("/data/0/id").asText()));
+    }
+
+    @Test
+    void searchRefusesAWindowOverFourteenDaysAndBadRequests() throws Exception {
+        Instant now = Instant.now();
+        JsonNode wide = api.error(400, "/v1/events/search?query=refund&timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(15)).toString())
+                + "&timestamp%5Blt%5D=" + encode(now.toString()));
+        assertTrue(wide.get("message").asText().contains("Date range"));
+        api.ok("/v1/events/search?query=refund&timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(13)).toString()));
+        assertEquals("query", api.error(400, "/v1/events/search").at("/details/field").asText());
+        assertEquals("mode", api.error(400, "/v1/events/search?query=refund&mode=fuzzy").at("/details/field").asText());
+    }
+
+    @Test
+    void regexSearchMatchesInLinearTimeAndRefusesAnInvalidPattern() throws Exception {
+        List<JsonNode> hits = list(api.ok("/v1/events/search?mode=regex&limit=100&query=" + encode("(?i)double[- ]charge|charged twice")));
+        assertFalse(hits.isEmpty());
+        assertTrue(hits.stream().allMatch(hit -> searched(hit, "user_input", "assistant_output").matches("(?s).*(double[- ]charge|charged twice).*")));
+
+        // A pattern that backtracking engines take exponential time on: RE2 answers at once.
+        api.ok("/v1/events/search?mode=regex&query=" + encode("(a+)+$"));
+
+        JsonNode invalid = api.error(400, "/v1/events/search?mode=regex&query=" + encode("refund(ed"));
+        assertEquals("query", invalid.at("/details/field").asText());
+        assertTrue(invalid.get("message").asText().startsWith("Invalid regex pattern: "), invalid.get("message").asText());
+    }
+
+    @Test
+    void semanticSearchScoresTheShareOfTheQuerysWords() throws Exception {
+        String query = encode("charged twice for my order");
+        List<JsonNode> hits = list(api.ok("/v1/events/search?mode=semantic&limit=100&query=" + query));
+        assertFalse(hits.isEmpty());
+        assertTrue(hits.stream().allMatch(hit -> hit.get("relevance_score").asDouble() >= EventSearch.DEFAULT_THRESHOLD));
+        assertTrue(searched(hits.get(0), "user_input", "assistant_output").contains("charged twice"));
+        List<JsonNode> strict = list(api.ok("/v1/events/search?mode=semantic&limit=100&threshold=1&query=" + query));
+        assertTrue(strict.size() < hits.size());
+        assertTrue(strict.stream().allMatch(hit -> hit.get("relevance_score").asDouble() == 1.0));
+        assertEquals("threshold", api.error(400, "/v1/events/search?mode=semantic&threshold=high&query=" + query).at("/details/field").asText());
+    }
+
     private static long total(String pathAndQuery) throws Exception {
         return api.ok(pathAndQuery).at("/data/total").asLong();
     }
 
     private static long distinct(List<Event> events, Function<Event, String> field) {
         return events.stream().map(field).filter(Objects::nonNull).distinct().count();
+    }
+
+    private static String searched(JsonNode hit, String... fields) {
+        StringBuilder text = new StringBuilder();
+        for (String field : fields) {
+            text.append(hit.get(field).asText("")).append('\n');
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 
     private static Set<String> fieldNames(JsonNode object) {
