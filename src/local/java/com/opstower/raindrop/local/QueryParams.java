@@ -58,6 +58,11 @@ final class QueryParams {
         return Optional.empty();
     }
 
+    /** Every parameter name the request holds, decoded, in request order. */
+    Set<String> names() {
+        return values.keySet();
+    }
+
     int integer(String name, int defaultValue, int min, int max) {
         String value = values.get(name);
         if (value == null) {

@@ -68,7 +68,7 @@ final class SampleGenerator {
         for (int i = 0; i < BACKGROUND_EVENTS; i++) {
             background(random.pick(USERS));
         }
-        return new SampleWorkspace(conversations, events, traces);
+        return new SampleWorkspace(conversations, events, traces, now);
     }
 
     /** What stays the same for every event of one conversation (or one background job). */
@@ -154,11 +154,14 @@ final class SampleGenerator {
         long endNs = spans.isEmpty() ? startNs + random.between(1500, 4000) * 1_000_000L
                 : spans.stream().mapToLong(Span::endTimeNs).max().orElseThrow();
         Instant timestamp = instant(endNs).truncatedTo(ChronoUnit.MILLIS);
+        // A number among the properties, so that properties[latency_ms][gte]=... has something to compare.
+        Map<String, Object> properties = new LinkedHashMap<>(context.properties());
+        properties.put("latency_ms", (endNs - startNs) / 1_000_000);
         Event event = new Event(id, context.eventName(), context.userId(), context.convoId(), timestamp,
                 timestamp.plusMillis(random.between(200, 1500)), context.background() ? null : turn.userInput(),
                 turn.assistantOutput(), context.model().id(), context.topics(), withIds(turn.inputAttachments()),
                 withIds(turn.outputAttachments()), signals(turn, spans), errorSpans(spans), toolCalls(spans),
-                context.featureFlags(), context.properties());
+                context.featureFlags(), properties);
         events.add(event);
         traces.put(id, spans);
         clock = timestamp.plusSeconds(random.between(15, 240));

@@ -2,6 +2,8 @@ package com.opstower.raindrop.local;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -58,6 +60,29 @@ public final class SampleModel {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ToolCall(String toolName, String status, long durationMs, Instant startedAt, String spanId) {
+    }
+
+    /** An event as {@code /v1/events/search} answers it: the event's fields and how well it matched. */
+    public record SearchHit(@JsonUnwrapped Event event, @JsonProperty("relevance_score") double relevanceScore) {
+    }
+
+    /** A signal definition of {@code /v1/signals}; {@code type} is lowercase, {@code sentiment} uppercase, as upstream. */
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Signal(String id, String type, String name, String description, Instant createdAt, String groupId,
+            String groupName, String sentiment) {
+    }
+
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SignalGroup(String id, String name, String description, String orgId, Instant createdAt,
+            Instant updatedAt, int signalCount) {
+    }
+
+    /** An end user as the events show them: traits from their first event, first and last seen, how many events. */
+    @JsonInclude(Include.ALWAYS)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record User(String id, Map<String, Object> traits, Instant firstSeen, Instant lastSeen, int eventCount) {
     }
 
     /** One span of {@code /v1/traces}; times are nanoseconds since the epoch. Every field is always written. */

@@ -47,6 +47,9 @@ public final class SampleQueryApi implements AutoCloseable {
             .build();
 
     private final SampleEndpoints endpoints;
+    private final EventSearch search;
+    private final AnalyticsEndpoints analytics;
+    private final CatalogEndpoints catalog;
     private final byte[] apiKey;
     private final int requestedPort;
     private HttpServer server;
@@ -55,6 +58,9 @@ public final class SampleQueryApi implements AutoCloseable {
     /** @param port the port to listen on, 0 for any free one (see {@link #port()}) */
     public SampleQueryApi(SampleWorkspace workspace, String apiKey, int port) {
         this.endpoints = new SampleEndpoints(workspace, Clock.systemUTC());
+        this.search = new EventSearch(workspace, Clock.systemUTC());
+        this.analytics = new AnalyticsEndpoints(workspace);
+        this.catalog = new CatalogEndpoints(workspace);
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.requestedPort = port;
     }
@@ -123,14 +129,36 @@ public final class SampleQueryApi implements AutoCloseable {
         checkProject(exchange.getRequestHeaders().getFirst(PROJECT_HEADER));
         List<String> path = segments(exchange.getRequestURI().getRawPath());
         QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery());
-        boolean versioned = path.size() >= 2 && path.get(0).equals("v1");
-        String route = !versioned ? "" : path.size() == 2 ? path.get(1) : path.size() == 3 ? path.get(1) + "/{id}" : "";
-        return switch (route) {
+        if (path.size() < 2 || !path.get(0).equals("v1")) {
+            throw ApiError.notFound("Not found");
+        }
+        // Fixed paths first: /v1/events/search is the search, not the event with id "search".
+        return switch (String.join("/", path.subList(1, path.size()))) {
             case "conversations" -> endpoints.listConversations(params);
-            case "conversations/{id}" -> endpoints.conversation(path.get(2));
             case "events" -> endpoints.listEvents(params);
-            case "events/{id}" -> endpoints.event(path.get(2));
+            case "events/search" -> search.search(params);
+            case "events/count" -> analytics.count(params);
+            case "events/timeseries" -> analytics.timeseries(params);
+            case "events/facets" -> analytics.facets(params);
             case "traces" -> endpoints.traces(params);
+            case "signals" -> catalog.listSignals(params);
+            case "signal-groups" -> catalog.listSignalGroups(params);
+            case "users" -> catalog.listUsers(params);
+            default -> byId(path, params);
+        };
+    }
+
+    /** {@code /v1/<collection>/{id}} and {@code /v1/signal-groups/{id}/signals}. */
+    private Object byId(List<String> path, QueryParams params) {
+        String id = path.size() >= 3 ? path.get(2) : "";
+        String route = path.size() == 3 ? path.get(1) + "/{id}" : path.size() == 4 ? path.get(1) + "/{id}/" + path.get(3) : "";
+        return switch (route) {
+            case "conversations/{id}" -> endpoints.conversation(id);
+            case "events/{id}" -> endpoints.event(id);
+            case "signals/{id}" -> catalog.signal(id);
+            case "signal-groups/{id}" -> catalog.signalGroup(id);
+            case "signal-groups/{id}/signals" -> catalog.listGroupSignals(id, params);
+            case "users/{id}" -> catalog.user(id);
             default -> throw ApiError.notFound("Not found");
         };
     }

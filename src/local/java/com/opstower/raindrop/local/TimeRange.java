@@ -4,12 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The bracket filters on one timestamp field: {@code field[gte]}, {@code field[gt]}, {@code field[lte]}, {@code field[lt]}. */
+/**
+ * The bracket filters on one timestamp field: {@code field[gte]}, {@code field[gt]}, {@code field[lte]},
+ * {@code field[lt]}; or, where the spec spells them with dots, {@code field.gte} and {@code field.lt}.
+ */
 record TimeRange(Optional<Instant> gte, Optional<Instant> gt, Optional<Instant> lte, Optional<Instant> lt) {
 
     static TimeRange of(QueryParams params, String field) {
         return new TimeRange(params.instant(field + "[gte]"), params.instant(field + "[gt]"),
                 params.instant(field + "[lte]"), params.instant(field + "[lt]"));
+    }
+
+    /** The dotted keys {@code /v1/events/facets} takes instead of brackets. */
+    static TimeRange dotted(QueryParams params, String field) {
+        return new TimeRange(params.instant(field + ".gte"), Optional.empty(), Optional.empty(), params.instant(field + ".lt"));
     }
 
     boolean contains(Instant instant) {

@@ -3,16 +3,13 @@ package com.opstower.raindrop.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.opstower.raindrop.local.SampleApiClient.JSON;
+import static com.opstower.raindrop.local.SampleApiClient.encode;
+import static com.opstower.raindrop.local.SampleApiClient.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,24 +19,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SampleQueryApiTest {
 
-    private static final String KEY = "test-key";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
+    private static SampleApiClient api;
     private static SampleWorkspace workspace;
-    private static SampleQueryApi api;
 
     @BeforeAll
-    static void start() throws IOException {
-        workspace = SampleWorkspace.generate(Instant.now());
-        api = new SampleQueryApi(workspace, KEY, 0).start();
+    static void start() throws Exception {
+        api = new SampleApiClient();
+        workspace = api.workspace;
     }
 
     @AfterAll
@@ -49,23 +41,23 @@ class SampleQueryApiTest {
 
     @Test
     void rejectsAMissingOrWrongKey() throws Exception {
-        HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/v1/conversations")).GET().build());
+        HttpResponse<String> missing = api.send(api.request("/v1/conversations").GET().build());
         assertEquals(401, missing.statusCode());
         assertEquals(JSON.readTree("{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"Unauthorized\"}}"), JSON.readTree(missing.body()));
-        assertEquals(401, send(request("/v1/conversations").setHeader("Authorization", "Bearer wrong-key").build()).statusCode());
+        assertEquals(401, api.send(api.request("/v1/conversations").setHeader("Authorization", "Bearer wrong-key").build()).statusCode());
     }
 
     @Test
     void servesTheSampleProjectsOnly() throws Exception {
-        assertEquals(200, get("/v1/conversations?limit=1", "default").statusCode());
-        assertEquals(200, get("/v1/conversations?limit=1", "checkout-bot").statusCode());
-        assertEquals(403, get("/v1/conversations?limit=1", "another-project").statusCode());
-        assertEquals(400, get("/v1/conversations?limit=1", "Not_A_Slug").statusCode());
+        assertEquals(200, api.get("/v1/conversations?limit=1", "default").statusCode());
+        assertEquals(200, api.get("/v1/conversations?limit=1", "checkout-bot").statusCode());
+        assertEquals(403, api.get("/v1/conversations?limit=1", "another-project").statusCode());
+        assertEquals(400, api.get("/v1/conversations?limit=1", "Not_A_Slug").statusCode());
     }
 
     @Test
     void answersOnlyGet() throws Exception {
-        HttpResponse<String> post = send(request("/v1/conversations").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> post = api.send(api.request("/v1/conversations").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertEquals(405, post.statusCode());
         assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
     }
@@ -76,7 +68,7 @@ class SampleQueryApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = ok("/v1/conversations?limit=7" + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+            JsonNode page = api.ok("/v1/conversations?limit=7" + (cursor == null ? "" : "&cursor=" + encode(cursor)));
             page.get("data").forEach(all::add);
             cursor = page.get("meta").get("cursor").isNull() ? null : page.get("meta").get("cursor").asText();
             assertEquals(cursor != null, page.get("meta").get("has_more").asBoolean());
@@ -90,24 +82,32 @@ class SampleQueryApiTest {
 
     @Test
     void ordersConversationsAsAsked() throws Exception {
-        assertAscending(times(list(ok("/v1/conversations?order_by=started_at&limit=100")), "started_at"), false);
-        assertAscending(times(list(ok("/v1/conversations?order_by=-started_at&limit=100")), "started_at"), true);
-        HttpResponse<String> unknown = get("/v1/conversations?order_by=size", null);
+        assertAscending(times(list(api.ok("/v1/conversations?order_by=started_at&limit=100")), "started_at"), false);
+        assertAscending(times(list(api.ok("/v1/conversations?order_by=-started_at&limit=100")), "started_at"), true);
+        HttpResponse<String> unknown = api.get("/v1/conversations?order_by=size", null);
         assertEquals(400, unknown.statusCode());
         assertTrue(JSON.readTree(unknown.body()).at("/error/details/allowed_fields").toString().contains("-last_message_at"));
-        assertEquals(400, get("/v1/conversations?limit=101", null).statusCode());
+        assertEquals(400, api.get("/v1/conversations?limit=101", null).statusCode());
+    }
+
+    @Test
+    void ordersConversationsByTheOfficialSdksDefault() throws Exception {
+        // @raindrop-ai/query sends order_by=-timestamp on every list: for a conversation, its latest activity.
+        assertEquals(list(api.ok("/v1/conversations?order_by=-last_message_at&limit=100")),
+                list(api.ok("/v1/conversations?order_by=-timestamp&limit=100")));
+        assertAscending(times(list(api.ok("/v1/conversations?order_by=timestamp&limit=100")), "last_message_at"), false);
     }
 
     @Test
     void filtersConversationsByUserAndStart() throws Exception {
-        List<JsonNode> byUser = list(ok("/v1/conversations?limit=100&user_id=" + SampleWorkspace.SAMPLE_USER_ID));
+        List<JsonNode> byUser = list(api.ok("/v1/conversations?limit=100&user_id=" + SampleWorkspace.SAMPLE_USER_ID));
         assertFalse(byUser.isEmpty());
         assertTrue(byUser.stream().allMatch(c -> c.get("user_id").asText().equals(SampleWorkspace.SAMPLE_USER_ID)));
         assertTrue(byUser.stream().anyMatch(c -> c.get("id").asText().equals(SampleWorkspace.CHECKOUT_CONVERSATION_ID)));
-        assertEquals(byUser, list(ok("/v1/conversations?limit=100&user_id%5Beq%5D=" + SampleWorkspace.SAMPLE_USER_ID)));
+        assertEquals(byUser, list(api.ok("/v1/conversations?limit=100&user_id%5Beq%5D=" + SampleWorkspace.SAMPLE_USER_ID)));
 
         Instant since = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
-        List<JsonNode> recent = list(ok("/v1/conversations?limit=100&started_at%5Bgte%5D=" + encode(since.toString())));
+        List<JsonNode> recent = list(api.ok("/v1/conversations?limit=100&started_at%5Bgte%5D=" + encode(since.toString())));
         assertFalse(recent.isEmpty());
         assertTrue(recent.size() < workspace.conversations().size());
         assertTrue(times(recent, "started_at").stream().allMatch(t -> !t.isBefore(since)));
@@ -115,48 +115,84 @@ class SampleQueryApiTest {
 
     @Test
     void listsAConversationsEventsOldestFirst() throws Exception {
-        List<JsonNode> events = list(ok("/v1/events?convo_id=" + SampleWorkspace.CHECKOUT_CONVERSATION_ID + "&order_by=timestamp"));
+        List<JsonNode> events = list(api.ok("/v1/events?convo_id=" + SampleWorkspace.CHECKOUT_CONVERSATION_ID + "&order_by=timestamp"));
         List<String> ids = events.stream().map(e -> e.get("id").asText()).toList();
         assertEquals(6, ids.size());
         assertTrue(ids.containsAll(List.of(SampleWorkspace.LARGE_TRACE_EVENT_ID, SampleWorkspace.ERROR_TRACE_EVENT_ID,
                 SampleWorkspace.DEEP_TRACE_EVENT_ID, SampleWorkspace.NO_SPANS_EVENT_ID)));
         assertAscending(times(events, "timestamp"), false);
-        assertAscending(times(list(ok("/v1/events?convo_id=" + SampleWorkspace.CHECKOUT_CONVERSATION_ID)), "timestamp"), true);
+        assertAscending(times(list(api.ok("/v1/events?convo_id=" + SampleWorkspace.CHECKOUT_CONVERSATION_ID)), "timestamp"), true);
     }
 
     @Test
     void filtersEventsBySignalId() throws Exception {
-        List<JsonNode> failures = list(ok("/v1/events?limit=100&signal=" + SampleSignal.TOOL_FAILURE.id()));
+        List<JsonNode> failures = list(api.ok("/v1/events?limit=100&signal=" + SampleSignal.TOOL_FAILURE.id()));
         assertFalse(failures.isEmpty());
         assertTrue(failures.stream().allMatch(e -> e.get("signals").toString().contains("tool_failure")));
-        assertEquals(400, get("/v1/events?signal=tool_failure", null).statusCode());
-        List<JsonNode> reliability = list(ok("/v1/events?limit=100&signal_group=" + SampleSignal.Group.RELIABILITY.id()));
+        assertEquals(400, api.get("/v1/events?signal=tool_failure", null).statusCode());
+        List<JsonNode> reliability = list(api.ok("/v1/events?limit=100&signal_group=" + SampleSignal.Group.RELIABILITY.id()));
         assertTrue(reliability.size() >= failures.size());
+    }
+
+    @Test
+    void filtersEventsWithOperators() throws Exception {
+        List<JsonNode> prefixed = list(api.ok("/v1/events?limit=100&user_id%5BstartsWith%5D=user_47"));
+        assertFalse(prefixed.isEmpty());
+        assertTrue(prefixed.stream().allMatch(e -> e.get("user_id").asText().startsWith("user_47")));
+        List<JsonNode> others = list(api.ok("/v1/events?limit=100&user_id%5Bneq%5D=" + SampleWorkspace.SAMPLE_USER_ID));
+        assertTrue(others.stream().noneMatch(e -> e.get("user_id").asText().equals(SampleWorkspace.SAMPLE_USER_ID)));
+        assertTrue(others.stream().anyMatch(e -> e.get("user_id").isNull()), "an anonymous event is not the sample user");
+        assertTrue(list(api.ok("/v1/events?limit=100&event_name%5Bcontains%5D=assist")).stream()
+                .allMatch(e -> e.get("event_name").asText().contains("assist")));
+        JsonNode unknown = JSON.readTree(api.get("/v1/events?user_id%5Blike%5D=user", null).body());
+        assertEquals("user_id[like]", unknown.at("/error/details/field").asText());
+    }
+
+    @Test
+    void filtersEventsByProperties() throws Exception {
+        List<JsonNode> plus = list(api.ok("/v1/events?limit=100&properties%5Bplan%5D=plus"));
+        assertFalse(plus.isEmpty());
+        assertTrue(plus.stream().allMatch(e -> e.at("/properties/plan").asText().equals("plus")));
+        assertEquals(plus, list(api.ok("/v1/events?limit=100&properties%5Bplan%5D%5Beq%5D=plus")));
+        assertTrue(list(api.ok("/v1/events?limit=100&properties%5Bplan%5D%5Bneq%5D=plus")).stream()
+                .noneMatch(e -> e.at("/properties/plan").asText().equals("plus")));
+
+        List<JsonNode> slow = list(api.ok("/v1/events?limit=100&properties%5Blatency_ms%5D%5Bgte%5D=3000"));
+        assertFalse(slow.isEmpty());
+        assertTrue(slow.stream().allMatch(e -> e.at("/properties/latency_ms").asLong() >= 3000));
+        List<JsonNode> fast = list(api.ok("/v1/events?limit=100&properties%5Blatency_ms%5D%5Blt%5D=3000"));
+        assertTrue(fast.stream().allMatch(e -> e.at("/properties/latency_ms").asLong() < 3000));
+        assertTrue(list(api.ok("/v1/events?limit=100&properties%5Blatency_ms%5D=" + slow.get(0).at("/properties/latency_ms").asLong())).stream()
+                .anyMatch(e -> e.get("id").equals(slow.get(0).get("id"))), "a number equals its own digits");
+
+        assertEquals(400, api.get("/v1/events?properties%5Blatency_ms%5D%5Bgte%5D=slow", null).statusCode());
+        assertEquals(400, api.get("/v1/events?properties%5Bplan%5D%5Blike%5D=plus", null).statusCode());
+        assertEquals(400, api.get("/v1/events?properties%5Bplan", null).statusCode());
     }
 
     @Test
     void refusesAnEventWindowWiderThanFourteenDays() throws Exception {
         Instant now = Instant.now();
-        HttpResponse<String> wide = get("/v1/events?timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(15)).toString())
+        HttpResponse<String> wide = api.get("/v1/events?timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(15)).toString())
                 + "&timestamp%5Blt%5D=" + encode(now.toString()), null);
         assertEquals(400, wide.statusCode());
         assertTrue(JSON.readTree(wide.body()).at("/error/message").asText().contains("Date range"));
-        assertEquals(400, get("/v1/events?timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(20)).toString()), null).statusCode());
-        JsonNode window = ok("/v1/events?limit=100&timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(13)).toString()));
+        assertEquals(400, api.get("/v1/events?timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(20)).toString()), null).statusCode());
+        JsonNode window = api.ok("/v1/events?limit=100&timestamp%5Bgte%5D=" + encode(now.minus(Duration.ofDays(13)).toString()));
         assertEquals(100, window.get("data").size());
-        assertEquals(50, ok("/v1/events").get("data").size(), "default limit");
+        assertEquals(50, api.ok("/v1/events").get("data").size(), "default limit");
     }
 
     @Test
     void getsByIdWithPercentDecodingAnd404s() throws Exception {
-        assertEquals(SampleWorkspace.LARGE_TRACE_EVENT_ID, ok("/v1/events/evt%5Fsample%5Flarge").at("/data/id").asText());
-        HttpResponse<String> missingEvent = get("/v1/events/evt_missing", null);
+        assertEquals(SampleWorkspace.LARGE_TRACE_EVENT_ID, api.ok("/v1/events/evt%5Fsample%5Flarge").at("/data/id").asText());
+        HttpResponse<String> missingEvent = api.get("/v1/events/evt_missing", null);
         assertEquals(404, missingEvent.statusCode());
         assertEquals("Event not found", JSON.readTree(missingEvent.body()).at("/error/message").asText());
-        HttpResponse<String> missingConversation = get("/v1/conversations/conv%2F..%2Fx", null);
+        HttpResponse<String> missingConversation = api.get("/v1/conversations/conv%2F..%2Fx", null);
         assertEquals(404, missingConversation.statusCode());
         assertEquals("Conversation not found", JSON.readTree(missingConversation.body()).at("/error/message").asText());
-        JsonNode conversation = ok("/v1/conversations/" + SampleWorkspace.CHECKOUT_CONVERSATION_ID).get("data");
+        JsonNode conversation = api.ok("/v1/conversations/" + SampleWorkspace.CHECKOUT_CONVERSATION_ID).get("data");
         assertEquals(SampleWorkspace.SAMPLE_USER_ID, conversation.get("user_id").asText());
         assertEquals(6, conversation.get("message_count").asInt());
     }
@@ -182,7 +218,7 @@ class SampleQueryApiTest {
         JsonNode failedTool = spans.stream().filter(s -> s.get("span_type").asText().equals("TOOL_CALL") && s.get("status").asText().equals("ERROR"))
                 .findFirst().orElseThrow();
         assertEquals("ERROR", byId.get(failedTool.get("parent_span_id").asText()).get("status").asText());
-        assertEquals(2, ok("/v1/events/" + SampleWorkspace.ERROR_TRACE_EVENT_ID).at("/data/error_spans").size());
+        assertEquals(2, api.ok("/v1/events/" + SampleWorkspace.ERROR_TRACE_EVENT_ID).at("/data/error_spans").size());
     }
 
     @Test
@@ -194,10 +230,10 @@ class SampleQueryApiTest {
 
     @Test
     void eventsWithoutSpansAndUnknownEventsHaveEmptyTraces() throws Exception {
-        assertTrue(ok("/v1/events/" + SampleWorkspace.NO_SPANS_EVENT_ID).get("data").isObject());
+        assertTrue(api.ok("/v1/events/" + SampleWorkspace.NO_SPANS_EVENT_ID).get("data").isObject());
         assertEquals(List.of(), trace(SampleWorkspace.NO_SPANS_EVENT_ID, ""));
         assertEquals(List.of(), trace("evt_unknown", ""));
-        assertEquals(400, get("/v1/traces", null).statusCode());
+        assertEquals(400, api.get("/v1/traces", null).statusCode());
     }
 
     @Test
@@ -210,11 +246,11 @@ class SampleQueryApiTest {
         }
         assertTrue(cut.stream().anyMatch(s -> s.get("input").asText("").length() == 50));
         assertEquals(10, trace(SampleWorkspace.LARGE_TRACE_EVENT_ID, "&limit=10").size());
-        assertTrue(ok("/v1/traces?event_id=" + SampleWorkspace.LARGE_TRACE_EVENT_ID).path("meta").isMissingNode());
+        assertTrue(api.ok("/v1/traces?event_id=" + SampleWorkspace.LARGE_TRACE_EVENT_ID).path("meta").isMissingNode());
     }
 
     private static List<JsonNode> trace(String eventId, String more) throws Exception {
-        return list(ok("/v1/traces?event_id=" + encode(eventId) + more));
+        return list(api.ok("/v1/traces?event_id=" + encode(eventId) + more));
     }
 
     /** Levels between the root and the deepest span. */
@@ -241,40 +277,5 @@ class SampleQueryApiTest {
 
     private static List<Instant> times(List<JsonNode> items, String field) {
         return items.stream().map(item -> Instant.parse(item.get(field).asText())).toList();
-    }
-
-    private static List<JsonNode> list(JsonNode body) {
-        return StreamSupport.stream(body.get("data").spliterator(), false).toList();
-    }
-
-    private static JsonNode ok(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = get(pathAndQuery, null);
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> get(String pathAndQuery, String project) throws Exception {
-        HttpRequest.Builder request = request(pathAndQuery).setHeader("Authorization", "Bearer " + KEY);
-        if (project != null) {
-            request.setHeader(SampleQueryApi.PROJECT_HEADER, project);
-        }
-        return send(request.build());
-    }
-
-    private static HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10));
-    }
-
-    private static URI uri(String pathAndQuery) {
-        return URI.create(api.baseUri() + pathAndQuery);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
