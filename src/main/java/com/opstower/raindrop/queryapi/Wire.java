@@ -102,16 +102,4 @@ public final class Wire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ToolCall(String toolName, String status, Long durationMs, String startedAt, String spanId) {
     }
-
-    /**
-     * One OpenTelemetry span of {@code /v1/traces}. Times are nanoseconds since the epoch; 0 means the upstream
-     * sent none.
-     */
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
-            String status, long startTimeNs, long endTimeNs, long durationNs, String input, String output,
-            Long inputTokens, Long outputTokens, String model, String provider, Map<String, Object> attributes) {
-    }
 }

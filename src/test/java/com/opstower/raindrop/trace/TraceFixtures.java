@@ -1,9 +1,11 @@
 package com.opstower.raindrop.trace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.queryapi.Wire.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,13 @@ final class TraceFixtures {
         "check_refund_status", "create_ticket"};
 
     private TraceFixtures() {
+    }
+
+    /** One span as {@code /v1/traces} sends it; times are nanoseconds since the epoch. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
+            String status, long startTimeNs, long endTimeNs, long durationNs, String input, String output,
+            Long inputTokens, Long outputTokens, String model, String provider, Map<String, Object> attributes) {
     }
 
     /** A fixture under {@code src/test/resources/fixtures/traces}. */

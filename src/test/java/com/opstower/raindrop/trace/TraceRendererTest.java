@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.queryapi.Wire.Span;
+import com.opstower.raindrop.trace.TraceFixtures.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.TraceRenderer.Options;
