@@ -3,6 +3,7 @@ package com.opstower.raindrop.event;
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
+import com.opstower.raindrop.queryapi.Queries.EventFilter;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
 import com.opstower.raindrop.queryapi.Wire.Attachment;
 import com.opstower.raindrop.queryapi.Wire.ErrorSpan;
@@ -46,16 +47,7 @@ public final class EventRenderer {
         text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query))
                 .append(", ").append(order).append(":\n\n");
         for (Event e : events) {
-            text.append("- ").append(code(e.id())).append(" · ").append(Markdown.utc(e.timestamp()))
-                    .append(" · ").append(e.eventName() == null ? "unnamed event" : e.eventName())
-                    .append(" · ").append(Markdown.endUser(e.userId()))
-                    .append(" · conversation ").append(e.convoId() == null ? "none" : code(e.convoId()))
-                    .append(" · model ").append(e.model() == null ? "unknown" : e.model()).append('\n');
-            appendPreview(text, "input", e.userInput(), previewLength);
-            appendPreview(text, "output", e.assistantOutput(), previewLength);
-            if (e.signals() != null && !e.signals().isEmpty()) {
-                text.append("  - signals: ").append(topSignals(e.signals())).append('\n');
-            }
+            appendEvent(text, e, previewLength);
         }
         text.append('\n');
         if (cursor != null) {
@@ -64,6 +56,20 @@ public final class EventRenderer {
         }
         text.append("Next: get_event with one of these ids as `event_id` for the full turn, or get_trace for its spans.");
         return ToolResult.ok(text.toString(), page.toData("events"));
+    }
+
+    /** One event as a list item: the facts on one line, then previews and top signals as sub-items. */
+    static void appendEvent(StringBuilder text, Event e, int previewLength) {
+        text.append("- ").append(code(e.id())).append(" · ").append(Markdown.utc(e.timestamp()))
+                .append(" · ").append(e.eventName() == null ? "unnamed event" : e.eventName())
+                .append(" · ").append(Markdown.endUser(e.userId()))
+                .append(" · conversation ").append(e.convoId() == null ? "none" : code(e.convoId()))
+                .append(" · model ").append(e.model() == null ? "unknown" : e.model()).append('\n');
+        appendPreview(text, "input", e.userInput(), previewLength);
+        appendPreview(text, "output", e.assistantOutput(), previewLength);
+        if (e.signals() != null && !e.signals().isEmpty()) {
+            text.append("  - signals: ").append(topSignals(e.signals())).append('\n');
+        }
     }
 
     public static ToolResult single(Event e, int fieldLimit) {
@@ -175,17 +181,24 @@ public final class EventRenderer {
     }
 
     private static String filters(EventQuery q) {
+        return filters(new EventFilter(q.convoId(), q.userId(), q.eventName(), q.signal(), q.signalGroup(), q.properties(),
+                q.timestampAfter(), q.timestampBefore()));
+    }
+
+    /** The filters in force, as {@code " (user_id `u`, from …)"}, or nothing. */
+    static String filters(EventFilter f) {
         List<String> parts = new ArrayList<>();
-        addFilter(parts, "conversation", q.convoId());
-        addFilter(parts, "user_id", q.userId());
-        addFilter(parts, "event_name", q.eventName());
-        addFilter(parts, "signal", q.signal());
-        addFilter(parts, "signal_group", q.signalGroup());
-        if (q.timestampAfter() != null) {
-            parts.add("from " + Markdown.utc(q.timestampAfter()));
+        addFilter(parts, "conversation", f.convoId());
+        addFilter(parts, "user_id", f.userId());
+        addFilter(parts, "event_name", f.eventName());
+        addFilter(parts, "signal", f.signal());
+        addFilter(parts, "signal_group", f.signalGroup());
+        f.properties().forEach((parameter, value) -> parts.add(code(parameter + "=" + value)));
+        if (f.timestampAfter() != null) {
+            parts.add("from " + Markdown.utc(f.timestampAfter()));
         }
-        if (q.timestampBefore() != null) {
-            parts.add("before " + Markdown.utc(q.timestampBefore()));
+        if (f.timestampBefore() != null) {
+            parts.add("before " + Markdown.utc(f.timestampBefore()));
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

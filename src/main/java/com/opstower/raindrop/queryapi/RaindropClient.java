@@ -6,12 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.config.RaindropApiConfig;
 import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.Queries.CountQuery;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
+import com.opstower.raindrop.queryapi.Queries.FacetQuery;
+import com.opstower.raindrop.queryapi.Queries.PageQuery;
+import com.opstower.raindrop.queryapi.Queries.SearchQuery;
+import com.opstower.raindrop.queryapi.Queries.TimeseriesQuery;
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.Wire.Conversation;
 import com.opstower.raindrop.queryapi.Wire.Event;
+import com.opstower.raindrop.queryapi.Wire.Facet;
 import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Relevance;
+import com.opstower.raindrop.queryapi.Wire.SearchPage;
+import com.opstower.raindrop.queryapi.Wire.Signal;
+import com.opstower.raindrop.queryapi.Wire.SignalGroup;
 import com.opstower.raindrop.queryapi.Wire.Single;
+import com.opstower.raindrop.queryapi.Wire.Timeseries;
+import com.opstower.raindrop.queryapi.Wire.Total;
+import com.opstower.raindrop.queryapi.Wire.User;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Redaction;
 import com.opstower.raindrop.tool.ToolFailure;
@@ -112,6 +125,68 @@ public class RaindropClient {
                 (api, auth) -> api.getEvent(auth, connection.projectId(), PathSegment.encode(eventId)),
                 config.maxResponseBytes());
         return single(parse(body, new TypeReference<Single<Event>>() {
+        }));
+    }
+
+    public Page<Signal> listSignals(Credentials connection, PageQuery query) {
+        ResponseBody body = fetch(connection, "signals", null,
+                (api, auth) -> api.listSignals(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<Signal>>() {
+        });
+    }
+
+    public Page<SignalGroup> listSignalGroups(Credentials connection, PageQuery query) {
+        ResponseBody body = fetch(connection, "signal groups", null,
+                (api, auth) -> api.listSignalGroups(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<SignalGroup>>() {
+        });
+    }
+
+    public Page<Signal> listGroupSignals(Credentials connection, String groupId, PageQuery query) {
+        ResponseBody body = fetch(connection, "signal group", groupId,
+                (api, auth) -> api.listGroupSignals(auth, connection.projectId(), PathSegment.encode(groupId), query.params()),
+                config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<Signal>>() {
+        });
+    }
+
+    /** A page of search results: the events, and their relevance scores read from the same body. */
+    public SearchPage searchEvents(Credentials connection, SearchQuery query) {
+        ResponseBody body = fetch(connection, "search", null,
+                (api, auth) -> api.searchEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        Page<Event> events = parse(body, new TypeReference<Page<Event>>() {
+        });
+        Page<Relevance> relevance = parse(body, new TypeReference<Page<Relevance>>() {
+        });
+        return new SearchPage(events, relevance.items().stream().map(r -> r == null ? null : r.relevanceScore()).toList());
+    }
+
+    public Total countEvents(Credentials connection, CountQuery query) {
+        ResponseBody body = fetch(connection, "event count", null,
+                (api, auth) -> api.countEvents(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return single(parse(body, new TypeReference<Single<Total>>() {
+        }));
+    }
+
+    public Timeseries eventTimeseries(Credentials connection, TimeseriesQuery query) {
+        ResponseBody body = fetch(connection, "event time series", null,
+                (api, auth) -> api.eventTimeseries(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return single(parse(body, new TypeReference<Single<Timeseries>>() {
+        }));
+    }
+
+    /** The top values of a field; the answer has no cursor. */
+    public Page<Facet> eventFacets(Credentials connection, FacetQuery query) {
+        ResponseBody body = fetch(connection, "event facets", null,
+                (api, auth) -> api.eventFacets(auth, connection.projectId(), query.params()), config.maxResponseBytes());
+        return parse(body, new TypeReference<Page<Facet>>() {
+        });
+    }
+
+    public User getUser(Credentials connection, String userId) {
+        ResponseBody body = fetch(connection, "user", userId,
+                (api, auth) -> api.getUser(auth, connection.projectId(), PathSegment.encode(userId)), config.maxResponseBytes());
+        return single(parse(body, new TypeReference<Single<User>>() {
         }));
     }
 
