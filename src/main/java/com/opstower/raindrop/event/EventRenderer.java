@@ -37,14 +37,14 @@ public final class EventRenderer {
         String order = query.convoId() == null ? "newest first" : "oldest first, in turn order";
         StringBuilder text = new StringBuilder(256 + events.size() * (previewLength * 2 + 300));
         if (events.isEmpty()) {
-            text.append("No events matched").append(filters(query)).append(".\n\n")
+            text.append("No events matched").append(filters(query.filter())).append(".\n\n")
                     .append(query.cursor() != null
                             ? "This cursor's page is empty: the listing has ended."
                             : "Try fewer filters or another window (at most 14 days at a time); without "
                                     + "`timestamp_after`, the newest events come first.");
             return ToolResult.ok(text.toString(), page.toData("events"));
         }
-        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query))
+        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query.filter()))
                 .append(", ").append(order).append(":\n\n");
         for (Event e : events) {
             appendEvent(text, e, previewLength);
@@ -178,11 +178,6 @@ public final class EventRenderer {
     /** A payload fenced under its list item, or nothing. */
     private static String payload(String label, String value, int limit, List<String> cut) {
         return value == null || value.isEmpty() ? "" : "\n\n" + Markdown.indent(fenced(label, "text", value, limit, cut), 2);
-    }
-
-    private static String filters(EventQuery q) {
-        return filters(new EventFilter(q.convoId(), q.userId(), q.eventName(), q.signal(), q.signalGroup(), q.properties(),
-                q.timestampAfter(), q.timestampBefore()));
     }
 
     /** The filters in force, as {@code " (user_id `u`, from …)"}, or nothing. */

@@ -31,16 +31,14 @@ public final class Queries {
     public record EventQuery(String convoId, String userId, String eventName, String signal, String signalGroup,
             Map<String, String> properties, Instant timestampAfter, Instant timestampBefore, String orderBy, int limit,
             String cursor) {
+        /** The filters alone, as the counting endpoints take them. */
+        public EventFilter filter() {
+            return new EventFilter(convoId, userId, eventName, signal, signalGroup, properties, timestampAfter, timestampBefore);
+        }
+
         Map<String, String> params() {
             Params p = new Params();
-            p.put("convo_id", convoId);
-            p.put("user_id", userId);
-            p.put("event_name", eventName);
-            p.put("signal", signal);
-            p.put("signal_group", signalGroup);
-            p.values.putAll(properties);
-            p.put("timestamp[gte]", timestampAfter);
-            p.put("timestamp[lt]", timestampBefore);
+            filter().addTo(p, false);
             p.put("order_by", orderBy);
             p.put("limit", String.valueOf(limit));
             p.put("cursor", cursor);
