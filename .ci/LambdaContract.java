@@ -91,6 +91,15 @@ public class LambdaContract {
             body = "{\"data\":[" + CONVERSATION + "],\"meta\":{\"cursor\":null,\"has_more\":false}}";
         } else if (path.startsWith("/v1/conversations/")) {
             body = "{\"data\":" + CONVERSATION + "}";
+        } else if (path.equals("/v1/signals") || path.equals("/v1/signal-groups") || path.endsWith("/signals")) {
+            body = "{\"data\":[],\"meta\":{\"cursor\":null,\"has_more\":false}}";
+        } else if (path.equals("/v1/events/search")) {
+            body = "{\"data\":[" + EVENT + "],\"meta\":{\"cursor\":null,\"has_more\":false}}";
+        } else if (path.equals("/v1/events/count")) {
+            body = "{\"data\":{\"total\":3}}";
+        } else if (path.startsWith("/v1/users/")) {
+            body = "{\"data\":{\"id\":\"user_4711\",\"traits\":{\"plan\":\"plus\"},\"first_seen\":\"2026-03-02T18:40:11Z\","
+                    + "\"last_seen\":\"2026-11-30T11:23:24Z\",\"event_count\":482}}";
         } else if (path.equals("/v1/events")) {
             body = "{\"data\":[" + EVENT + "],\"meta\":{\"cursor\":null,\"has_more\":false}}";
         } else if (path.startsWith("/v1/events/")) {

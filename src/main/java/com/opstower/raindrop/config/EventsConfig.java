@@ -16,7 +16,7 @@ public interface EventsConfig {
     @WithDefault("20000")
     int fieldLimit();
 
-    /** Widest timestamp window {@code list_events} accepts, as the Query API enforces. */
+    /** Widest timestamp window {@code list_events} and {@code search_events} accept, as the Query API enforces. */
     @WithDefault("14d")
     Duration maxWindow();
 }

@@ -3,6 +3,7 @@ package com.opstower.raindrop.event;
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
+import com.opstower.raindrop.queryapi.Queries.EventFilter;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
 import com.opstower.raindrop.queryapi.Wire.Attachment;
 import com.opstower.raindrop.queryapi.Wire.ErrorSpan;
@@ -36,26 +37,17 @@ public final class EventRenderer {
         String order = query.convoId() == null ? "newest first" : "oldest first, in turn order";
         StringBuilder text = new StringBuilder(256 + events.size() * (previewLength * 2 + 300));
         if (events.isEmpty()) {
-            text.append("No events matched").append(filters(query)).append(".\n\n")
+            text.append("No events matched").append(filters(query.filter())).append(".\n\n")
                     .append(query.cursor() != null
                             ? "This cursor's page is empty: the listing has ended."
                             : "Try fewer filters or another window (at most 14 days at a time); without "
                                     + "`timestamp_after`, the newest events come first.");
             return ToolResult.ok(text.toString(), page.toData("events"));
         }
-        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query))
+        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(filters(query.filter()))
                 .append(", ").append(order).append(":\n\n");
         for (Event e : events) {
-            text.append("- ").append(code(e.id())).append(" · ").append(Markdown.utc(e.timestamp()))
-                    .append(" · ").append(e.eventName() == null ? "unnamed event" : e.eventName())
-                    .append(" · ").append(Markdown.endUser(e.userId()))
-                    .append(" · conversation ").append(e.convoId() == null ? "none" : code(e.convoId()))
-                    .append(" · model ").append(e.model() == null ? "unknown" : e.model()).append('\n');
-            appendPreview(text, "input", e.userInput(), previewLength);
-            appendPreview(text, "output", e.assistantOutput(), previewLength);
-            if (e.signals() != null && !e.signals().isEmpty()) {
-                text.append("  - signals: ").append(topSignals(e.signals())).append('\n');
-            }
+            appendEvent(text, e, previewLength);
         }
         text.append('\n');
         if (cursor != null) {
@@ -64,6 +56,20 @@ public final class EventRenderer {
         }
         text.append("Next: get_event with one of these ids as `event_id` for the full turn, or get_trace for its spans.");
         return ToolResult.ok(text.toString(), page.toData("events"));
+    }
+
+    /** One event as a list item: the facts on one line, then previews and top signals as sub-items. */
+    static void appendEvent(StringBuilder text, Event e, int previewLength) {
+        text.append("- ").append(code(e.id())).append(" · ").append(Markdown.utc(e.timestamp()))
+                .append(" · ").append(e.eventName() == null ? "unnamed event" : e.eventName())
+                .append(" · ").append(Markdown.endUser(e.userId()))
+                .append(" · conversation ").append(e.convoId() == null ? "none" : code(e.convoId()))
+                .append(" · model ").append(e.model() == null ? "unknown" : e.model()).append('\n');
+        appendPreview(text, "input", e.userInput(), previewLength);
+        appendPreview(text, "output", e.assistantOutput(), previewLength);
+        if (e.signals() != null && !e.signals().isEmpty()) {
+            text.append("  - signals: ").append(topSignals(e.signals())).append('\n');
+        }
     }
 
     public static ToolResult single(Event e, int fieldLimit) {
@@ -174,18 +180,20 @@ public final class EventRenderer {
         return value == null || value.isEmpty() ? "" : "\n\n" + Markdown.indent(fenced(label, "text", value, limit, cut), 2);
     }
 
-    private static String filters(EventQuery q) {
+    /** The filters in force, as {@code " (user_id `u`, from …)"}, or nothing. */
+    static String filters(EventFilter f) {
         List<String> parts = new ArrayList<>();
-        addFilter(parts, "conversation", q.convoId());
-        addFilter(parts, "user_id", q.userId());
-        addFilter(parts, "event_name", q.eventName());
-        addFilter(parts, "signal", q.signal());
-        addFilter(parts, "signal_group", q.signalGroup());
-        if (q.timestampAfter() != null) {
-            parts.add("from " + Markdown.utc(q.timestampAfter()));
+        addFilter(parts, "conversation", f.convoId());
+        addFilter(parts, "user_id", f.userId());
+        addFilter(parts, "event_name", f.eventName());
+        addFilter(parts, "signal", f.signal());
+        addFilter(parts, "signal_group", f.signalGroup());
+        f.properties().forEach((parameter, value) -> parts.add(code(parameter + "=" + value)));
+        if (f.timestampAfter() != null) {
+            parts.add("from " + Markdown.utc(f.timestampAfter()));
         }
-        if (q.timestampBefore() != null) {
-            parts.add("before " + Markdown.utc(q.timestampBefore()));
+        if (f.timestampBefore() != null) {
+            parts.add("before " + Markdown.utc(f.timestampBefore()));
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }

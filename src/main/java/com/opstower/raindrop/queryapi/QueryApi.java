@@ -48,4 +48,45 @@ interface QueryApi {
     @Path("/traces")
     Response listTraces(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/signals")
+    Response listSignals(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/signal-groups")
+    Response listSignalGroups(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/signal-groups/{id}/signals")
+    Response listGroupSignals(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @Encoded @PathParam("id") String encodedId,
+            @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/events/search")
+    Response searchEvents(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/events/count")
+    Response countEvents(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/events/timeseries")
+    Response eventTimeseries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/events/facets")
+    Response eventFacets(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/users/{id}")
+    Response getUser(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(PROJECT_HEADER) String projectId, @Encoded @PathParam("id") String encodedId);
 }

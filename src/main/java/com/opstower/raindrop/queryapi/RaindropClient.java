@@ -8,12 +8,25 @@ import com.opstower.raindrop.config.RaindropApiConfig;
 import com.opstower.raindrop.queryapi.QueryApiFailure.Kind;
 import com.opstower.raindrop.queryapi.QueryApiFailure.Reason;
 import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
+import com.opstower.raindrop.queryapi.Queries.CountQuery;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
+import com.opstower.raindrop.queryapi.Queries.FacetQuery;
+import com.opstower.raindrop.queryapi.Queries.PageQuery;
+import com.opstower.raindrop.queryapi.Queries.SearchQuery;
+import com.opstower.raindrop.queryapi.Queries.TimeseriesQuery;
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.Wire.Conversation;
 import com.opstower.raindrop.queryapi.Wire.Event;
+import com.opstower.raindrop.queryapi.Wire.Facet;
 import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Relevance;
+import com.opstower.raindrop.queryapi.Wire.SearchPage;
+import com.opstower.raindrop.queryapi.Wire.Signal;
+import com.opstower.raindrop.queryapi.Wire.SignalGroup;
 import com.opstower.raindrop.queryapi.Wire.Single;
+import com.opstower.raindrop.queryapi.Wire.Timeseries;
+import com.opstower.raindrop.queryapi.Wire.Total;
+import com.opstower.raindrop.queryapi.Wire.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,32 +105,98 @@ public class RaindropClient {
 
     public Page<Conversation> listConversations(Credentials connection, ConversationQuery query) {
         Call call = new Call(connection, "conversations", null);
-        return parse(call, fetch(call, api -> api.listConversations(call.authorization(), connection.projectId(), query.params()),
-                config.maxResponseBytes(), ResponseBody.Layout.PIECES), new TypeReference<Page<Conversation>>() {
+        return parse(call, read(call, api -> api.listConversations(call.authorization(), connection.projectId(),
+                query.params())), new TypeReference<Page<Conversation>>() {
                 });
     }
 
     public Conversation getConversation(Credentials connection, String conversationId) {
         Call call = new Call(connection, "conversation", conversationId);
-        return single(call, parse(call, fetch(call, api -> api.getConversation(call.authorization(), connection.projectId(),
-                PathSegment.encode(conversationId)), config.maxResponseBytes(), ResponseBody.Layout.PIECES),
+        return single(call, parse(call, read(call, api -> api.getConversation(call.authorization(), connection.projectId(),
+                PathSegment.encode(conversationId))),
                 new TypeReference<Single<Conversation>>() {
                 }));
     }
 
     public Page<Event> listEvents(Credentials connection, EventQuery query) {
         Call call = new Call(connection, "events", null);
-        return parse(call, fetch(call, api -> api.listEvents(call.authorization(), connection.projectId(), query.params()),
-                config.maxResponseBytes(), ResponseBody.Layout.PIECES), new TypeReference<Page<Event>>() {
+        return parse(call, read(call, api -> api.listEvents(call.authorization(), connection.projectId(), query.params())),
+                new TypeReference<Page<Event>>() {
                 });
     }
 
     public Event getEvent(Credentials connection, String eventId) {
         Call call = new Call(connection, "event", eventId);
-        return single(call, parse(call, fetch(call, api -> api.getEvent(call.authorization(), connection.projectId(),
-                PathSegment.encode(eventId)), config.maxResponseBytes(), ResponseBody.Layout.PIECES),
+        return single(call, parse(call, read(call, api -> api.getEvent(call.authorization(), connection.projectId(),
+                PathSegment.encode(eventId))),
                 new TypeReference<Single<Event>>() {
                 }));
+    }
+
+    public Page<Signal> listSignals(Credentials connection, PageQuery query) {
+        Call call = new Call(connection, "signals", null);
+        return parse(call, read(call, api -> api.listSignals(call.authorization(), connection.projectId(), query.params())),
+                new TypeReference<Page<Signal>>() {
+                });
+    }
+
+    public Page<SignalGroup> listSignalGroups(Credentials connection, PageQuery query) {
+        Call call = new Call(connection, "signal groups", null);
+        return parse(call, read(call, api -> api.listSignalGroups(call.authorization(), connection.projectId(),
+                query.params())), new TypeReference<Page<SignalGroup>>() {
+                });
+    }
+
+    public Page<Signal> listGroupSignals(Credentials connection, String groupId, PageQuery query) {
+        Call call = new Call(connection, "signal group", groupId);
+        return parse(call, read(call, api -> api.listGroupSignals(call.authorization(), connection.projectId(),
+                PathSegment.encode(groupId), query.params())), new TypeReference<Page<Signal>>() {
+                });
+    }
+
+    /** A page of search results: the events, and their relevance scores read from the same body. */
+    public SearchPage searchEvents(Credentials connection, SearchQuery query) {
+        Call call = new Call(connection, "search", null);
+        ResponseBody body = read(call, api -> api.searchEvents(call.authorization(), connection.projectId(), query.params()));
+        Page<Event> events = parse(call, body, new TypeReference<Page<Event>>() {
+        });
+        Page<Relevance> relevance = parse(call, body, new TypeReference<Page<Relevance>>() {
+        });
+        return new SearchPage(events, relevance.items().stream().map(r -> r == null ? null : r.relevanceScore()).toList());
+    }
+
+    public Total countEvents(Credentials connection, CountQuery query) {
+        Call call = new Call(connection, "event count", null);
+        return single(call, parse(call, read(call, api -> api.countEvents(call.authorization(), connection.projectId(),
+                query.params())), new TypeReference<Single<Total>>() {
+                }));
+    }
+
+    public Timeseries eventTimeseries(Credentials connection, TimeseriesQuery query) {
+        Call call = new Call(connection, "event time series", null);
+        return single(call, parse(call, read(call, api -> api.eventTimeseries(call.authorization(), connection.projectId(),
+                query.params())), new TypeReference<Single<Timeseries>>() {
+                }));
+    }
+
+    /** The top values of a field; the answer has no cursor. */
+    public Page<Facet> eventFacets(Credentials connection, FacetQuery query) {
+        Call call = new Call(connection, "event facets", null);
+        return parse(call, read(call, api -> api.eventFacets(call.authorization(), connection.projectId(), query.params())),
+                new TypeReference<Page<Facet>>() {
+                });
+    }
+
+    public User getUser(Credentials connection, String userId) {
+        Call call = new Call(connection, "user", userId);
+        return single(call, parse(call, read(call, api -> api.getUser(call.authorization(), connection.projectId(),
+                PathSegment.encode(userId))), new TypeReference<Single<User>>() {
+                }));
+    }
+
+    /** A list or single-object body, bounded by {@code raindrop.max-response-bytes}. */
+    private ResponseBody read(Call call, Function<QueryApi, Response> request) {
+        return fetch(call, request, config.maxResponseBytes(), ResponseBody.Layout.PIECES);
     }
 
     /**

@@ -102,4 +102,61 @@ public final class Wire {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ToolCall(String toolName, String status, Long durationMs, String startedAt, String spanId) {
     }
+
+    /** A signal: what Raindrop detects in events. {@code type} and {@code sentiment} are open enumerations. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Signal(String id, String type, String name, String description, String createdAt, String groupId,
+            String groupName, String sentiment) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SignalGroup(String id, String name, String description, String createdAt, Long signalCount) {
+    }
+
+    /** What {@code /v1/events/search} adds to each event; read from the same body as the events themselves. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Relevance(String id, Double relevanceScore) {
+    }
+
+    /** A search page: the events, and each one's relevance score (null where none was sent) in the same order. */
+    public record SearchPage(Page<Event> events, List<Double> scores) {
+    }
+
+    /** {@code /v1/events/count}'s {@code data}. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Total(Long total) {
+    }
+
+    /** {@code /v1/events/timeseries}'s {@code data}: buckets as sent, which may leave out empty ones. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Timeseries(List<Bucket> buckets, Long total) {
+        public List<Bucket> items() {
+            return buckets == null ? List.of() : buckets;
+        }
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Bucket(String timestamp, Long count) {
+    }
+
+    /** One value of {@code /v1/events/facets} and how many it counts. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Facet(String value, Long count) {
+    }
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record User(String id, JsonNode traits, String firstSeen, String lastSeen, Long eventCount) {
+    }
 }

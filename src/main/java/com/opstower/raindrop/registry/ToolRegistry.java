@@ -5,10 +5,14 @@ import com.opstower.raindrop.connection.TestConnectionFunction;
 import com.opstower.raindrop.conversation.GetConversationFunction;
 import com.opstower.raindrop.conversation.ListConversationsFunction;
 import com.opstower.raindrop.event.GetEventFunction;
+import com.opstower.raindrop.event.CountEventsFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
+import com.opstower.raindrop.event.SearchEventsFunction;
+import com.opstower.raindrop.signal.ListSignalsFunction;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolSpec;
 import com.opstower.raindrop.trace.GetTraceFunction;
+import com.opstower.raindrop.user.GetUserFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
@@ -33,7 +37,11 @@ public class ToolRegistry {
             new Entry(GetConversationFunction.SPEC, GetConversationFunction.class),
             new Entry(ListEventsFunction.SPEC, ListEventsFunction.class),
             new Entry(GetEventFunction.SPEC, GetEventFunction.class),
-            new Entry(GetTraceFunction.SPEC, GetTraceFunction.class));
+            new Entry(GetTraceFunction.SPEC, GetTraceFunction.class),
+            new Entry(ListSignalsFunction.SPEC, ListSignalsFunction.class),
+            new Entry(SearchEventsFunction.SPEC, SearchEventsFunction.class),
+            new Entry(CountEventsFunction.SPEC, CountEventsFunction.class),
+            new Entry(GetUserFunction.SPEC, GetUserFunction.class));
 
     /** Tools for the deployment itself (the scheduler, the orchestrator): served over HTTP and Lambda only. */
     static final List<Entry> SERVICE_TOOLS = List.of(
@@ -42,6 +50,8 @@ public class ToolRegistry {
 
     /** How the agent's tools chain, for an agent that reads the manifest. */
     public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace; "
+            + "list_signals names the signals that `signal` takes; count_events for how many, trends and top values; "
+            + "search_events to find turns by what was said; get_user → list_conversations (user_id); "
             + "test_connection when a call reports AUTH_FAILED or FORBIDDEN.";
 
     private final Instance<Tool> beans;

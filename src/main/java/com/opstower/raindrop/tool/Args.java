@@ -93,6 +93,12 @@ public final class Args {
         return (List<Map<?, ?>>) values.getOrDefault(name, List.of());
     }
 
+    /** An object argument as sent (keys are strings, as JSON's are); empty when left out. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(String name) {
+        return (Map<String, Object>) values.getOrDefault(name, Map.of());
+    }
+
     private static Object convert(ToolSpec spec, Param param, Object value) {
         Object converted = switch (param.kind()) {
             case ID -> string(value, MAX_ID_LENGTH);
@@ -102,6 +108,7 @@ public final class Args {
             case TIMESTAMP -> timestamp(value);
             case CHOICE -> value instanceof String s && param.allowed().contains(s) ? s : null;
             case OBJECTS -> objects(value, param);
+            case OBJECT -> value instanceof Map<?, ?> map && map.size() <= param.max() ? map : null;
         };
         if (converted == null) {
             throw ToolFailure.invalidArgument(
@@ -218,6 +225,7 @@ public final class Args {
             case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";
             case TIMESTAMP -> "an ISO-8601 time with an offset, such as 2026-11-20T00:00:00Z, or a date such as 2026-11-20";
             case OBJECTS -> "a list of at most " + param.max() + " objects";
+            case OBJECT -> "a JSON object of at most " + param.max() + " keys";
             case CHOICE -> "one of " + param.allowed().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", "))
                     + (param.defaultValue() == null ? "" : " (default `" + param.defaultValue() + "`)");
         };

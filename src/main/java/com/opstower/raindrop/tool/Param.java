@@ -29,7 +29,9 @@ public record Param(
         /** One of {@link #allowed()}. */
         CHOICE,
         /** A list of at most {@link #max()} JSON objects, which the tool reads field by field. */
-        OBJECTS
+        OBJECTS,
+        /** One JSON object of at most {@link #max()} keys, which the tool reads key by key. */
+        OBJECT
     }
 
     public static Param id(String name, String description) {
@@ -42,6 +44,11 @@ public record Param(
 
     public static Param text(String name, String description) {
         return new Param(name, Kind.TEXT, description, false, null, null, null, List.of());
+    }
+
+    /** Text the tool cannot run without, such as a search query. */
+    public static Param requiredText(String name, String description) {
+        return new Param(name, Kind.TEXT, description, true, null, null, null, List.of());
     }
 
     public static Param timestamp(String name, String description) {
@@ -63,6 +70,10 @@ public record Param(
 
     public static Param objects(String name, String description, long maxItems) {
         return new Param(name, Kind.OBJECTS, description, false, null, null, maxItems, List.of());
+    }
+
+    public static Param object(String name, String description, long maxKeys) {
+        return new Param(name, Kind.OBJECT, description, false, null, null, maxKeys, List.of());
     }
 
     public static Param choice(String name, String description, List<String> allowed, String defaultValue) {

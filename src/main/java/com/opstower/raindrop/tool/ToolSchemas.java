@@ -28,7 +28,10 @@ public final class ToolSchemas {
             "strings with control characters",
             "calendar dates that do not exist, such as 2026-02-30",
             "an `*_after` time that is not earlier than its `*_before` time",
-            "list_events windows longer than 14 days (DATE_RANGE_LIMIT)");
+            "list_events and search_events windows longer than 14 days (DATE_RANGE_LIMIT)",
+            "`properties` names with brackets or control characters, unknown operators and values of the wrong type",
+            "`interval` together with `group_by` in count_events",
+            "signal and signal group names the workspace does not have");
 
     private ToolSchemas() {
     }
@@ -95,6 +98,11 @@ public final class ToolSchemas {
                 property.put("description", param.description());
                 property.put("items", Map.of("type", "object"));
                 property.put("maxItems", param.max());
+            }
+            case OBJECT -> {
+                property.put("type", "object");
+                property.put("description", param.description());
+                property.put("maxProperties", param.max());
             }
         }
         if (param.defaultValue() != null) {

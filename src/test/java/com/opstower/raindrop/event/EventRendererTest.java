@@ -25,7 +25,7 @@ class EventRendererTest {
     }
 
     private static EventQuery query(String convoId, String cursor) {
-        return new EventQuery(convoId, null, null, null, null, Instant.parse("2026-11-20T00:00:00Z"), null,
+        return new EventQuery(convoId, null, null, null, null, java.util.Map.of(), Instant.parse("2026-11-20T00:00:00Z"), null,
                 convoId == null ? "-timestamp" : "timestamp", 20, cursor);
     }
 

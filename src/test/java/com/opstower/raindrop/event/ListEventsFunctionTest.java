@@ -19,8 +19,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
 @QuarkusTestResource(QueryApiStandIn.class)
@@ -55,20 +58,86 @@ class ListEventsFunctionTest {
     void sendsEveryFilterAndTheWindowNewestFirst() {
         call("list_events", withConnection("""
                 "user_id":"user_4711","event_name":"support_chat","signal":"3d6f7a52-9a0e-4a8e-9a37-1f2b8c0d4e11",
-                "signal_group":"quality","timestamp_after":"2026-11-20T00:00:00Z","timestamp_before":"2026-11-25T00:00:00Z"
+                "signal_group":"7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3","timestamp_after":"2026-11-20T00:00:00Z","timestamp_before":"2026-11-25T00:00:00Z"
                 """))
                 .body("is_error", equalTo(false));
+        // Ids are sent as they are: no signal had to be looked up.
+        api.verify(0, getRequestedFor(urlPathEqualTo("/v1/signals")));
 
         api.verify(getRequestedFor(urlPathEqualTo("/v1/events"))
                 .withQueryParam("user_id", WireMock.equalTo("user_4711"))
                 .withQueryParam("event_name", WireMock.equalTo("support_chat"))
                 .withQueryParam("signal", WireMock.equalTo("3d6f7a52-9a0e-4a8e-9a37-1f2b8c0d4e11"))
-                .withQueryParam("signal_group", WireMock.equalTo("quality"))
+                .withQueryParam("signal_group", WireMock.equalTo("7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3"))
                 .withQueryParam("timestamp[gte]", WireMock.equalTo("2026-11-20T00:00:00Z"))
                 .withQueryParam("timestamp[lt]", WireMock.equalTo("2026-11-25T00:00:00Z"))
                 .withQueryParam("order_by", WireMock.equalTo("-timestamp"))
                 .withQueryParam("limit", WireMock.equalTo("20"))
                 .withoutQueryParam("convo_id"));
+    }
+
+    @Test
+    void resolvesSignalAndGroupNamesInAnyCaseThroughEveryPageOfSignals() {
+        QueryApiStandIn.stubSignals(api);
+        call("list_events", withConnection("\"signal\":\"Tool_Failure\",\"signal_group\":\"experience\""))
+                .body("is_error", equalTo(false));
+
+        // tool_failure is on the second page of signals.
+        assertEquals(List.of("/v1/signals?limit=100", "/v1/signals?limit=100&cursor=eyJvZmZzZXQiOjJ9"),
+                urls("/v1/signals"));
+        assertEquals(List.of("/v1/events?signal=b1c9e0f4-22aa-4f71-8d0e-5c3a9b7e6d20&signal_group=7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3"
+                + "&order_by=-timestamp&limit=20"), urls("/v1/events"));
+    }
+
+    @Test
+    void refusesAnUnknownSignalNameListingTheKnownOnesClosestFirst() {
+        QueryApiStandIn.stubSignals(api);
+        call("list_events", withConnection("\"signal\":\"user_frustrated\""))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`signal`: no signal is named `user_frustrated`. Known signals, closest first: "
+                        + "`user_frustration`, `tool_failure`, `refund_request`."))
+                .body("text", containsString("Next step: Call again with one of these names (any case) or an id"));
+        api.verify(0, getRequestedFor(urlPathEqualTo("/v1/events")));
+    }
+
+    @Test
+    void sendsPropertyFiltersAsBracketParameters() {
+        call("list_events", withConnection("""
+                "properties":{"plan":"plus","latency_ms":{"gte":1000,"lt":2500.5},"beta":true,"tier":{"neq":3}}
+                """))
+                .body("is_error", equalTo(false));
+        assertEquals(List.of("/v1/events?properties%5Bplan%5D=plus&properties%5Blatency_ms%5D%5Bgte%5D=1000"
+                + "&properties%5Blatency_ms%5D%5Blt%5D=2500.5&properties%5Bbeta%5D=true&properties%5Btier%5D%5Bneq%5D=3"
+                + "&order_by=-timestamp&limit=20"), urls("/v1/events"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"a[b]\":\"x\"}                 | the property name `a[b]` has brackets",
+            "{\"latency_ms\":{\"between\":1}}   | property `latency_ms` has the unknown operator `between`",
+            "{\"latency_ms\":{\"gte\":\"1000\"}} | property `latency_ms`: `gte` compares with a number, not a string",
+            "{\"plan\":null}                  | property `plan` must be a string, number, boolean or object of operators, not null",
+            "{\"plan\":[\"plus\"]}              | property `plan` must be a string, number, boolean or object of operators, not a list",
+            "{\"plan\":{}}                    | property `plan` has an empty object: it names no operator",
+            "{\"tab\\tkey\":1}                 | a property name must be 1 to 200 characters without control characters"})
+    void refusesAPropertyFilterTheQueryApiWouldMisread(String properties, String message) {
+        call("list_events", withConnection("\"properties\":" + properties))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`properties`: " + message))
+                .body("text", containsString("Next step: Give each property its value"));
+        assertEquals(0, api.getAllServeEvents().size());
+    }
+
+    @Test
+    void refusesAPropertyNameOfMoreThan200Characters() {
+        call("list_events", withConnection("\"properties\":{\"" + "k".repeat(201) + "\":1}"))
+                .body("error.code", equalTo("INVALID_ARGUMENT"));
+        call("list_events", withConnection("\"properties\":{\"" + "k".repeat(200) + "\":1}"))
+                .body("is_error", equalTo(false));
+    }
+
+    private List<String> urls(String path) {
+        return api.findAll(getRequestedFor(urlPathEqualTo(path))).stream().map(r -> r.getUrl()).toList();
     }
 
     @Test

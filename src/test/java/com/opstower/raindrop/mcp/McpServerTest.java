@@ -55,6 +55,13 @@ class McpServerTest {
         stub("/v1/events", "events-list.json");
         stub("/v1/events/evt_abc123", "event-get.json");
         stub("/v1/traces", "traces-list.json");
+        QueryApiStandIn.stubSignals(api);
+        stub("/v1/signal-groups/7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3/signals", "signals-list-page2.json");
+        stub("/v1/events/search", "events-search.json");
+        stub("/v1/events/count", "events-count.json");
+        stub("/v1/events/timeseries", "events-timeseries.json");
+        stub("/v1/events/facets", "events-facets.json");
+        stub("/v1/users/user_4711", "user-get.json");
     }
 
     @AfterEach

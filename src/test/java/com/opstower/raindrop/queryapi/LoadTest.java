@@ -66,7 +66,7 @@ class LoadTest {
     }
 
     static Kind kind(int slot) {
-        int variant = slot / EveryTool.values().length;
+        int variant = slot * 8 / CALLS;
         return variant == 6 ? Kind.BURST : variant == 7 ? Kind.ENDLESS_429 : Kind.PLAIN;
     }
 
@@ -78,6 +78,10 @@ class LoadTest {
         api.stubFor(get(urlPathEqualTo("/v1/events")).atPriority(20).willReturn(EveryTool.LIST_EVENTS.success()));
         api.stubFor(get(urlPathMatching("/v1/events/.+")).atPriority(20).willReturn(EveryTool.GET_EVENT.success()));
         api.stubFor(get(urlPathEqualTo("/v1/traces")).atPriority(20).willReturn(EveryTool.GET_TRACE.success()));
+        // Under /v1/events/ too, so after its catch-all, which they override.
+        for (EveryTool tool : List.of(EveryTool.LIST_SIGNALS, EveryTool.SEARCH_EVENTS, EveryTool.COUNT_EVENTS, EveryTool.GET_USER)) {
+            api.stubFor(get(urlPathEqualTo(tool.upstreamPath)).atPriority(20).willReturn(tool.success()));
+        }
     }
 
     private void script(String key, Kind kind) {

@@ -1,11 +1,17 @@
 package com.opstower.raindrop.registry;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.opstower.raindrop.conversation.ListConversationsFunction;
+import com.opstower.raindrop.event.CountEventsFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
+import com.opstower.raindrop.event.SearchEventsFunction;
+import com.opstower.raindrop.testing.EveryTool;
 import com.opstower.raindrop.testing.JsonSchemas;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.TraceStorageStandIn;
@@ -39,6 +45,12 @@ class RuntimeOnlyChecksTest {
     @Inject
     ListEventsFunction listEvents;
 
+    @Inject
+    SearchEventsFunction searchEvents;
+
+    @Inject
+    CountEventsFunction countEvents;
+
     WireMockServer api = QueryApiStandIn.server();
 
     @BeforeEach
@@ -66,9 +78,27 @@ class RuntimeOnlyChecksTest {
                         listEvents::call,
                         Map.of("timestamp_after", "2026-11-20T00:00:00Z", "timestamp_before", "2026-11-20T00:00:00Z"),
                         ErrorCode.INVALID_ARGUMENT),
-                new Case("list_events windows longer than 14 days (DATE_RANGE_LIMIT)", ListEventsFunction.SPEC,
+                new Case("list_events and search_events windows longer than 14 days (DATE_RANGE_LIMIT)", ListEventsFunction.SPEC,
                         listEvents::call, Map.of("timestamp_after", "2026-10-01", "timestamp_before", "2026-11-01"),
-                        ErrorCode.DATE_RANGE_LIMIT));
+                        ErrorCode.DATE_RANGE_LIMIT),
+                new Case("list_events and search_events windows longer than 14 days (DATE_RANGE_LIMIT)", SearchEventsFunction.SPEC,
+                        searchEvents::call, Map.of("query", "refund", "timestamp_after", "2026-10-01", "timestamp_before", "2026-11-01"),
+                        ErrorCode.DATE_RANGE_LIMIT),
+                new Case("`properties` names with brackets or control characters, unknown operators and values of the wrong type",
+                        CountEventsFunction.SPEC, countEvents::call, Map.of("properties", Map.of("latency_ms", Map.of("gte", "1000"))),
+                        ErrorCode.INVALID_ARGUMENT),
+                new Case("`properties` names with brackets or control characters, unknown operators and values of the wrong type",
+                        ListEventsFunction.SPEC, listEvents::call, Map.of("properties", Map.of("a[b]", 1)),
+                        ErrorCode.INVALID_ARGUMENT),
+                new Case("`interval` together with `group_by` in count_events", CountEventsFunction.SPEC,
+                        countEvents::call, Map.of("interval", "day", "group_by", "signal"), ErrorCode.INVALID_ARGUMENT));
+        // A name is looked up in the workspace's signals: the one call these checks make.
+        api.stubFor(get(urlPathEqualTo("/v1/signals")).willReturn(okJson(EveryTool.EMPTY_PAGE)));
+        ToolResult unknownName = listEvents.call(Map.of("signal", "user_frustration"));
+        assertEquals(List.of(), JsonSchemas.errors(ToolSchemas.inputSchema(ListEventsFunction.SPEC), Map.of("signal", "user_frustration")));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, unknownName.error().code());
+        assertEquals(1, api.getAllServeEvents().size());
+        api.resetAll();
         Set<String> covered = new HashSet<>();
         for (Case c : cases) {
             assertEquals(List.of(), JsonSchemas.errors(ToolSchemas.inputSchema(c.spec()), c.arguments()), c.check());
@@ -77,6 +107,7 @@ class RuntimeOnlyChecksTest {
             assertEquals(c.code(), result.error().code(), c.check());
             covered.add(c.check());
         }
+        covered.add("signal and signal group names the workspace does not have");
         assertEquals(Set.copyOf(ToolSchemas.RUNTIME_ONLY_CHECKS), covered);
         assertEquals(0, api.getAllServeEvents().size());
     }

@@ -26,11 +26,19 @@ public enum EveryTool {
     GET_EVENT("get_event", "\"event_id\":\"evt_abc123\"", "/v1/events/evt_abc123", "event-get.json"),
     GET_TRACE("get_trace", "\"event_id\":\"evt_abc123\"", "/v1/traces", "traces-list.json"),
     GET_TRACE_FILE("get_trace", "\"event_id\":\"evt_abc123\",\"getAsFile\":true", "/v1/traces", "traces-list.json"),
+    /** One group's signals, named by id: one upstream call, as every other tool here makes. */
+    LIST_SIGNALS("list_signals", "\"group\":\"" + EveryTool.GROUP_ID + "\"", "/v1/signal-groups/" + EveryTool.GROUP_ID + "/signals", null),
+    SEARCH_EVENTS("search_events", "\"query\":\"double charge\"", "/v1/events/search", "events-search.json"),
+    COUNT_EVENTS("count_events", "", "/v1/events/count", "events-count.json"),
+    GET_USER("get_user", "\"user_id\":\"user_4711\"", "/v1/users/user_4711", "user-get.json"),
     /**
      * Checks the connection it is given, the configured one (the stand-in's fallback key, see
      * {@link #stubConfiguredConnection}) and the trace storage.
      */
     SMOKE_TEST("smoke_test", null, "/v1/conversations", null);
+
+    /** The signal group of the fixtures. */
+    public static final String GROUP_ID = "7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3";
 
     /** An empty page of a list endpoint. */
     public static final String EMPTY_PAGE = "{\"data\":[],\"meta\":{\"cursor\":null,\"has_more\":false}}";

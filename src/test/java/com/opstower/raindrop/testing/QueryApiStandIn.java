@@ -1,8 +1,13 @@
 package com.opstower.raindrop.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -34,7 +39,22 @@ public class QueryApiStandIn implements QuarkusTestResourceLifecycleManager {
                 "raindrop.retry.initial-backoff", "20ms",
                 "raindrop.retry.max-backoff", "100ms",
                 "raindrop.retry.budget", "3s",
-                "raindrop.read-timeout", "1500ms");
+                "raindrop.read-timeout", "1500ms",
+                // Each test stubs its own workspace's signals under the same key: read them afresh on every call.
+                "raindrop.signals.cache-ttl", "0s");
+    }
+
+    /** The fixtures' workspace: two pages of signals (user_frustration, refund_request; tool_failure) and one group. */
+    public static void stubSignals(WireMockServer api) {
+        api.stubFor(get(urlPathEqualTo("/v1/signals")).willReturn(okFile("signals-list.json")));
+        api.stubFor(get(urlPathEqualTo("/v1/signals")).withQueryParam("cursor", equalTo("eyJvZmZzZXQiOjJ9"))
+                .willReturn(okFile("signals-list-page2.json")));
+        api.stubFor(get(urlPathEqualTo("/v1/signal-groups")).willReturn(okFile("signal-groups-list.json")));
+    }
+
+    /** HTTP 200 with a JSON fixture of {@code __files}. */
+    public static ResponseDefinitionBuilder okFile(String name) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBodyFile(name);
     }
 
     @Override

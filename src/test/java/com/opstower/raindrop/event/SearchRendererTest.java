@@ -1,0 +1,57 @@
+package com.opstower.raindrop.event;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.queryapi.Queries.SearchQuery;
+import com.opstower.raindrop.queryapi.Wire.Event;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Relevance;
+import com.opstower.raindrop.queryapi.Wire.SearchPage;
+import com.opstower.raindrop.testing.Snapshots;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The markdown the agent reads for search results, pinned whole. */
+class SearchRendererTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static SearchPage page() throws Exception {
+        String body = Snapshots.resource("wiremock/__files/events-search.json");
+        Page<Event> events = JSON.readValue(body, new TypeReference<>() {
+        });
+        Page<Relevance> relevance = JSON.readValue(body, new TypeReference<>() {
+        });
+        return new SearchPage(events, relevance.items().stream().map(Relevance::relevanceScore).toList());
+    }
+
+    private static SearchQuery query(String text, String mode, String searchIn) {
+        return new SearchQuery(text, mode, searchIn, null, null, null, Instant.parse("2026-11-20T00:00:00Z"), null, 20, null);
+    }
+
+    @Test
+    void textMatchesWithScoreAndSnippet() throws Exception {
+        Snapshots.assertMatches("search/text.md", SearchRenderer.list(page(), query("DUPLICATE charge", "text",
+                "user_input,assistant_output"), Pattern.compile(Pattern.quote("DUPLICATE charge"), Pattern.CASE_INSENSITIVE), 60).text());
+    }
+
+    @Test
+    void regexMatchesInTheOutputOnly() throws Exception {
+        Snapshots.assertMatches("search/regex.md", SearchRenderer.list(page(), query("refund \\w+ failed", "regex",
+                "assistant_output"), Pattern.compile("refund \\w+ failed"), 160).text());
+    }
+
+    @Test
+    void semanticMatchesHaveNoSnippet() throws Exception {
+        Snapshots.assertMatches("search/semantic.md", SearchRenderer.list(page(), query("billing anger", "semantic",
+                "user_input,assistant_output"), null, 160).text());
+    }
+
+    @Test
+    void saysWhatToTryWhenNothingMatched() {
+        Snapshots.assertMatches("search/empty.md", SearchRenderer.list(new SearchPage(new Page<>(List.of(), null), List.of()),
+                query("double charge", "text", "user_input"), null, 160).text());
+    }
+}

@@ -1,0 +1,46 @@
+package com.opstower.raindrop.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.queryapi.Wire.Page;
+import com.opstower.raindrop.queryapi.Wire.Signal;
+import com.opstower.raindrop.queryapi.Wire.SignalGroup;
+import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.ToolResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The markdown the agent reads for signals, pinned whole. */
+class SignalRendererTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static <T> T read(String resource, TypeReference<T> type) throws Exception {
+        return JSON.readValue(Snapshots.resource(resource), type);
+    }
+
+    @Test
+    void listsSignalsAndGroups() throws Exception {
+        Page<Signal> signals = read("wiremock/__files/signals-list.json", new TypeReference<>() {
+        });
+        Page<SignalGroup> groups = read("wiremock/__files/signal-groups-list.json", new TypeReference<>() {
+        });
+        ToolResult result = SignalRenderer.list(signals, groups.items(), null, true);
+        Snapshots.assertMatches("signal/list.md", result.text());
+        assertEquals("eyJvZmZzZXQiOjJ9", result.data().get("next_cursor"));
+    }
+
+    @Test
+    void listsOneGroupsSignals() throws Exception {
+        Page<Signal> signals = read("wiremock/__files/signals-list-page2.json", new TypeReference<>() {
+        });
+        Snapshots.assertMatches("signal/list-group.md", SignalRenderer.list(signals, List.of(), "Experience", true).text());
+    }
+
+    @Test
+    void saysSoWhenThereAreNone() {
+        Snapshots.assertMatches("signal/list-empty.md", SignalRenderer.list(new Page<>(List.of(), null), List.of(), null, true).text());
+    }
+}
