@@ -38,11 +38,11 @@ public class CountEventsFunction implements Tool {
                     EventFilters.SIGNAL,
                     EventFilters.SIGNAL_GROUP,
                     Param.text("event_name", "Only events with this name, such as support_chat."),
-                    Param.text("user_id", "Only this end user's events."),
+                    EventFilters.USER_ID,
                     Param.optionalId("convo_id", "Only this conversation's events (not with interval, group_by)."),
                     PropertyFilters.PARAM,
                     Param.timestamp("timestamp_after", "Only events at or after this time."),
-                    Param.timestamp("timestamp_before", "Only events before this time."),
+                    EventFilters.BEFORE,
                     Param.choice("count_by", "What to count; a time series counts events.", CountBy.argumentValues(), "events"),
                     Param.choice("interval", "Time series bucket (default window: 1 h of minutes, 1 day of hours, 14 "
                             + "days, 12 weeks, 12 months).", List.of("minute", "hour", "day", "week", "month"), null),

@@ -29,15 +29,15 @@ public class ListEventsFunction implements Tool {
                     + "search_events; how many: count_events.",
             List.of(
                     Param.optionalId("convo_id", "Only this conversation's events, in turn order."),
-                    Param.text("user_id", "Only this end user's events."),
+                    EventFilters.USER_ID,
                     Param.text("event_name", "Only events with this name, such as support_chat."),
                     EventFilters.SIGNAL,
                     EventFilters.SIGNAL_GROUP,
                     PropertyFilters.PARAM,
-                    Param.timestamp("timestamp_after", "Only events at or after this time (at most 14 days before timestamp_before or now)."),
-                    Param.timestamp("timestamp_before", "Only events before this time."),
-                    Param.integer("limit", "Events per page.", 1, 100, 20),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    EventFilters.BOUNDED_AFTER,
+                    EventFilters.BEFORE,
+                    EventFilters.PAGE_LIMIT,
+                    EventFilters.CURSOR));
 
     @Inject
     ToolRunner runner;

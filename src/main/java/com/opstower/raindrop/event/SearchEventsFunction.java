@@ -43,12 +43,12 @@ public class SearchEventsFunction implements Tool {
                     Param.choice("search_in", "Which side of the turn.",
                             List.of("user_input", "assistant_output", "both"), "both"),
                     EventFilters.SIGNAL,
-                    Param.text("user_id", "Only this end user's events."),
+                    EventFilters.USER_ID,
                     Param.optionalId("convo_id", "Only this conversation's events."),
-                    Param.timestamp("timestamp_after", "Only events at or after this time (at most 14 days before timestamp_before or now)."),
-                    Param.timestamp("timestamp_before", "Only events before this time."),
-                    Param.integer("limit", "Events per page.", 1, 100, 20),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    EventFilters.BOUNDED_AFTER,
+                    EventFilters.BEFORE,
+                    EventFilters.PAGE_LIMIT,
+                    EventFilters.CURSOR));
 
     @Inject
     ToolRunner runner;
