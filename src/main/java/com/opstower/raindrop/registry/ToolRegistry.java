@@ -8,6 +8,7 @@ import com.opstower.raindrop.event.GetEventFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolSpec;
+import com.opstower.raindrop.trace.GetSpanFunction;
 import com.opstower.raindrop.trace.GetTraceFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -33,7 +34,8 @@ public class ToolRegistry {
             new Entry(GetConversationFunction.SPEC, GetConversationFunction.class),
             new Entry(ListEventsFunction.SPEC, ListEventsFunction.class),
             new Entry(GetEventFunction.SPEC, GetEventFunction.class),
-            new Entry(GetTraceFunction.SPEC, GetTraceFunction.class));
+            new Entry(GetTraceFunction.SPEC, GetTraceFunction.class),
+            new Entry(GetSpanFunction.SPEC, GetSpanFunction.class));
 
     /** Tools for the deployment itself (the scheduler, the orchestrator): served over HTTP and Lambda only. */
     static final List<Entry> SERVICE_TOOLS = List.of(
@@ -41,7 +43,8 @@ public class ToolRegistry {
             new Entry(DescribeToolsFunction.SPEC, DescribeToolsFunction.class));
 
     /** How the agent's tools chain, for an agent that reads the manifest. */
-    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace; "
+    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace → get_span "
+            + "(one span in full, by offset or pointer); "
             + "test_connection when a call reports AUTH_FAILED or FORBIDDEN.";
 
     private final Instance<Tool> beans;

@@ -73,15 +73,22 @@ public class GetTraceFunction implements Tool {
     }
 
     private ResponseBody fetch(Credentials connection, TraceQuery query, ResponseBody.Layout layout) {
+        return fetch(raindrop, connection, query, files.maxBytes(), layout,
+                "Call get_trace again with a smaller `trunc_len`, such as " + Math.max(1, query.truncLen() / 5)
+                        + ", or a smaller `limit`, such as " + Math.max(1, query.limit() / 2) + ".");
+    }
+
+    /** The trace body, refused past {@code maxBytes} with the caller's next step: get_span reads through here too. */
+    static ResponseBody fetch(RaindropClient raindrop, Credentials connection, TraceQuery query, long maxBytes,
+            ResponseBody.Layout layout, String nextStepWhenTooLarge) {
         try {
-            return raindrop.traceJson(connection, query, files.maxBytes(), layout);
+            return raindrop.traceJson(connection, query, maxBytes, layout);
         } catch (ResponseTooLarge e) {
             throw new ToolFailure(ErrorCode.TRACE_TOO_LARGE,
                     "The trace of event `" + query.eventId() + "` is larger than " + size(e.limitBytes()) + " ("
                             + e.limitBytes() + " bytes) with trunc_len " + query.truncLen() + " and limit " + query.limit()
                             + "; reading stopped there and nothing was stored.",
-                    "Call get_trace again with a smaller `trunc_len`, such as " + Math.max(1, query.truncLen() / 5)
-                            + ", or a smaller `limit`, such as " + Math.max(1, query.limit() / 2) + ".");
+                    nextStepWhenTooLarge);
         }
     }
 

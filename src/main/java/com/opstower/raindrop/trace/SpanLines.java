@@ -129,20 +129,8 @@ final class SpanLines {
 
     private static String line(TraceTree.Node node, long traceStartNs) {
         TraceSpan span = node.span();
-        boolean error = node.error();
-        String name = label(span.spanName(), null);
-        String status = label(span.status(), "no status");
-        StringBuilder line = new StringBuilder(256).append("- ").append(error ? "❌ " : "");
-        if (name == null) {
-            line.append("unnamed span");
-        } else {
-            Markdown.appendCode(line, name);
-        }
-        line.append(" · ").append(label(span.spanType(), "no type"))
-                .append(" · ").append(error ? "**" + status + "**" : status)
-                .append(" · ").append(timing(span, traceStartNs));
-        appendModel(line, span);
-        appendTokens(line, span);
+        StringBuilder line = appendFacts(new StringBuilder(256).append("- "), span, node.error(),
+                timing(span, traceStartNs));
         line.append(" · span ");
         if (span.spanId() == null) {
             line.append("id missing");
@@ -153,10 +141,45 @@ final class SpanLines {
         return line.toString();
     }
 
+    /**
+     * One span on its own, for an answer about that span alone: the facts of its tree line, then its parent's id
+     * (or that it is a root).
+     */
+    static String summary(TraceSpan span) {
+        StringBuilder line = appendFacts(new StringBuilder(256), span, SpanFacts.isError(span), duration(span));
+        if (span.parentSpanId() == null || span.parentSpanId().isBlank()) {
+            return line.append(" · root span").toString();
+        }
+        line.append(" · parent ");
+        return Markdown.appendCode(line, Markdown.collapseWhitespace(span.parentSpanId())).toString();
+    }
+
+    /** Name, type, status, timing, model and tokens: what a span line and a span summary share. */
+    private static StringBuilder appendFacts(StringBuilder line, TraceSpan span, boolean error, String timing) {
+        String name = label(span.spanName(), null);
+        String status = label(span.status(), "no status");
+        line.append(error ? "❌ " : "");
+        if (name == null) {
+            line.append("unnamed span");
+        } else {
+            Markdown.appendCode(line, name);
+        }
+        line.append(" · ").append(label(span.spanType(), "no type"))
+                .append(" · ").append(error ? "**" + status + "**" : status)
+                .append(" · ").append(timing);
+        appendModel(line, span);
+        appendTokens(line, span);
+        return line;
+    }
+
+    private static String duration(TraceSpan span) {
+        Long duration = SpanFacts.durationNs(span);
+        return duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
+    }
+
     /** How long the span took and when it started, relative to the trace's first start. */
     private static String timing(TraceSpan span, long traceStartNs) {
-        Long duration = SpanFacts.durationNs(span);
-        String took = duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
+        String took = duration(span);
         if (span.startTimeNs() <= 0) {
             return took + ", start unknown";
         }

@@ -223,13 +223,32 @@ class BadInputTest {
         return values;
     }
 
+    /**
+     * get_span's answer to a value its argument accepts: any other span id is one the trace does not hold, and a
+     * pointer without `field` has no payload to point into.
+     */
+    private static String onGetSpan(ToolSpec spec, Param param, Object value, String expected) {
+        if (!spec.name().equals("get_span") || !expected.equals(OK) || value == null) {
+            return expected;
+        }
+        return switch (param.name()) {
+            case "span_id" -> "NOT_FOUND";
+            case "pointer" -> INVALID;
+            default -> expected;
+        };
+    }
+
     /** The tool's minimal valid body, the argument set to the value (or left out for JSON null's sake, kept as null). */
     private static Map<String, Object> body(ToolSpec spec, String argument, Object value) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection", Map.of("integration_id", "int_42", "api_key", ToolCalls.KEY, "project_id", "checkout-bot"));
         for (Param param : spec.params()) {
             if (param.required()) {
-                body.put(param.name(), param.name().equals("convo_id") ? "conv_8f2c1a" : "evt_abc123");
+                body.put(param.name(), switch (param.name()) {
+                    case "convo_id" -> "conv_8f2c1a";
+                    case "span_id" -> "7a1f0c2b9d3e4f50";
+                    default -> "evt_abc123";
+                });
             }
         }
         body.put(argument, value);
@@ -281,7 +300,7 @@ class BadInputTest {
             for (Param param : spec.params()) {
                 for (Value v : corpus()) {
                     String what = spec.name() + "." + param.name() + " = " + v.label();
-                    String expected = v.expected().apply(spec, param);
+                    String expected = onGetSpan(spec, param, v.value(), v.expected().apply(spec, param));
                     String json = JsonBodies.toJson(body(spec, param.name(), v.value()));
                     calls.add(() -> mismatch(what, ToolCalls.post(spec.name(), json), expected));
                 }
@@ -486,7 +505,8 @@ class BadInputTest {
             drawnBodies.add(JsonBodies.toJson(generators.get(tools.get(t)).next(random)));
         }
 
-        Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT");
+        // NOT_FOUND: get_span asked for a span the trace does not hold.
+        Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT", "NOT_FOUND");
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < GENERATED; i++) {
             String tool = drawnTools.get(i);
