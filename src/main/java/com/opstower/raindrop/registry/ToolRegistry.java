@@ -43,8 +43,9 @@ public class ToolRegistry {
             new Entry(DescribeToolsFunction.SPEC, DescribeToolsFunction.class));
 
     /** How the agent's tools chain, for an agent that reads the manifest. */
-    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace → get_span "
-            + "(one span in full, by offset or pointer); "
+    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace "
+            + "(the tree; on a big trace status, span_type or search, then span_id) → get_span (one span in full, by "
+            + "offset or pointer); getAsFile only as a last resort; "
             + "test_connection when a call reports AUTH_FAILED or FORBIDDEN.";
 
     private final Instance<Tool> beans;

@@ -63,10 +63,14 @@ public final class TraceReader {
     /** Asks for no span whole. */
     static final Predicate<String> NO_SPAN = id -> false;
 
+    /** Asks for every span whole, spans without an id too: a search reads them all. */
+    static final Predicate<String> EVERY_SPAN = id -> true;
+
     /**
      * {@link #read(InputStream, int, Consumer)}, also handing on whole payloads for the spans whose id
      * {@code wholeFor} accepts (null for every other span). A span whose {@code span_id} comes after its payloads in
-     * the body has them kept whole until its id is known, since the reader cannot go back.
+     * the body has them kept whole until its id is known, since the reader cannot go back. {@code wholeFor} is asked
+     * about a span without an id with null.
      */
     static int read(InputStream body, int previewLength, Predicate<String> wholeFor,
             BiConsumer<TraceSpan, WholePayloads> consumer) {
@@ -181,7 +185,7 @@ public final class TraceReader {
 
         /** The whole payloads, when the span is one asked for. */
         WholePayloads whole(TraceSpan span) {
-            if (wholeFor == NO_SPAN || span.spanId() == null || !wholeFor.test(span.spanId())) {
+            if (wholeFor == NO_SPAN || !wholeFor.test(span.spanId())) {
                 return null;
             }
             return new WholePayloads(wholeInput, wholeOutput, wholeAttributes);

@@ -15,6 +15,7 @@ import com.opstower.raindrop.conversation.ListConversationsFunction;
 import com.opstower.raindrop.event.GetEventFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.trace.Focus;
 import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.JsonBodies;
 import com.opstower.raindrop.testing.QueryApiStandIn;
@@ -224,16 +225,17 @@ class BadInputTest {
     }
 
     /**
-     * get_span's answer to a value its argument accepts: any other span id is one the trace does not hold, and a
-     * pointer without `field` has no payload to point into.
+     * The trace tools' answer to a value their argument accepts: any other span id is one the trace does not hold, a
+     * pointer without `field` has no payload to point into, and a search is bounded below the text limit.
      */
-    private static String onGetSpan(ToolSpec spec, Param param, Object value, String expected) {
-        if (!spec.name().equals("get_span") || !expected.equals(OK) || value == null) {
+    private static String onTraceTools(ToolSpec spec, Param param, Object value, String expected) {
+        if (!expected.equals(OK) || value == null) {
             return expected;
         }
-        return switch (param.name()) {
-            case "span_id" -> "NOT_FOUND";
-            case "pointer" -> INVALID;
+        return switch (spec.name() + "." + param.name()) {
+            case "get_span.span_id", "get_trace.span_id" -> "NOT_FOUND";
+            case "get_span.pointer" -> INVALID;
+            case "get_trace.search" -> value.toString().strip().length() > Focus.MAX_SEARCH_CHARS ? INVALID : expected;
             default -> expected;
         };
     }
@@ -300,7 +302,7 @@ class BadInputTest {
             for (Param param : spec.params()) {
                 for (Value v : corpus()) {
                     String what = spec.name() + "." + param.name() + " = " + v.label();
-                    String expected = onGetSpan(spec, param, v.value(), v.expected().apply(spec, param));
+                    String expected = onTraceTools(spec, param, v.value(), v.expected().apply(spec, param));
                     String json = JsonBodies.toJson(body(spec, param.name(), v.value()));
                     calls.add(() -> mismatch(what, ToolCalls.post(spec.name(), json), expected));
                 }
@@ -505,7 +507,7 @@ class BadInputTest {
             drawnBodies.add(JsonBodies.toJson(generators.get(tools.get(t)).next(random)));
         }
 
-        // NOT_FOUND: get_span asked for a span the trace does not hold.
+        // NOT_FOUND: get_span or get_trace asked for a span the trace does not hold.
         Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT", "NOT_FOUND");
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < GENERATED; i++) {
