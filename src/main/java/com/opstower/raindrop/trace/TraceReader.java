@@ -230,20 +230,14 @@ public final class TraceReader {
                     case "input_tokens" -> inputTokens = integer(field, value);
                     case "output_tokens" -> outputTokens = integer(field, value);
                     case "input" -> {
-                        if (keepingWhole()) {
-                            wholeInput = wholeText(value);
-                            input = wholeInput == null ? null : Markdown.preview(wholeInput, previewLength);
-                        } else {
-                            input = preview(value);
-                        }
+                        Payload payload = payload(value, keepingWhole());
+                        input = payload.preview();
+                        wholeInput = payload.whole();
                     }
                     case "output" -> {
-                        if (keepingWhole()) {
-                            wholeOutput = wholeText(value);
-                            output = wholeOutput == null ? null : Markdown.preview(wholeOutput, previewLength);
-                        } else {
-                            output = preview(value);
-                        }
+                        Payload payload = payload(value, keepingWhole());
+                        output = payload.preview();
+                        wholeOutput = payload.whole();
                     }
                     case "attributes" -> {
                         if (value == JsonToken.START_OBJECT && keepingWhole()) {
@@ -301,22 +295,23 @@ public final class TraceReader {
             }
         }
 
-        /** The payload's preview, made from the parser's buffer without a string of the whole payload. */
-        private Preview preview(JsonToken value) throws IOException {
-            return switch (value) {
-                case VALUE_NULL -> null;
-                case VALUE_STRING -> Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
-                        parser.getTextLength(), previewLength);
-                default -> Markdown.preview(MAPPER.readTree(parser).toString(), previewLength);
-            };
+        /** A payload's preview, and its whole text when asked for (else null). */
+        private record Payload(Preview preview, String whole) {
         }
 
-        /** The payload whole: a string as it is, any other JSON value as its text. */
-        private String wholeText(JsonToken value) throws IOException {
+        /**
+         * The payload's preview, made from the parser's buffer without a string of the whole payload unless
+         * {@code keepWhole}; a payload that is not a string is previewed and kept as its JSON text.
+         */
+        private Payload payload(JsonToken value, boolean keepWhole) throws IOException {
             return switch (value) {
-                case VALUE_NULL -> null;
-                case VALUE_STRING -> parser.getText();
-                default -> MAPPER.readTree(parser).toString();
+                case VALUE_NULL -> new Payload(null, null);
+                case VALUE_STRING -> new Payload(Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
+                        parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
+                default -> {
+                    String json = MAPPER.readTree(parser).toString();
+                    yield new Payload(Markdown.preview(json, previewLength), keepWhole ? json : null);
+                }
             };
         }
 
