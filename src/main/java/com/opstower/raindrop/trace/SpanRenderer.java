@@ -31,9 +31,6 @@ public final class SpanRenderer {
     /** The largest window on one payload; without {@code field}, each of the three gets a third of it at most. */
     public static final int MAX_WINDOW = 40_000;
 
-    /** Other spans are only counted: their previews are as short as the reader makes them. */
-    private static final int UNUSED_PREVIEW = 1;
-
     /** Strict: a payload is JSON only when all of it is. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -55,9 +52,10 @@ public final class SpanRenderer {
      *         pointer that cannot be followed, {@code UPSTREAM_BAD_RESPONSE} on a body {@link TraceReader} rejects
      */
     public static ToolResult render(String eventId, ResponseBody body, Request request) {
+        // Other spans are only counted: no previews are made of their payloads.
         TraceSpan[] found = new TraceSpan[1];
         TraceReader.WholePayloads[] whole = new TraceReader.WholePayloads[1];
-        int spans = TraceReader.read(body.newInputStream(), UNUSED_PREVIEW, request.spanId()::equals, (span, payloads) -> {
+        int spans = TraceReader.read(body.newInputStream(), TraceReader.NO_PREVIEW, request.spanId()::equals, (span, payloads) -> {
             if (payloads != null && found[0] == null) {
                 found[0] = span;
                 whole[0] = payloads;

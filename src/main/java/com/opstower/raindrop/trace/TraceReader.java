@@ -60,6 +60,12 @@ public final class TraceReader {
     record WholePayloads(String input, String output, String attributes) {
     }
 
+    /**
+     * A preview length that makes no previews: each span's input and output are null, for a consumer that reads only
+     * the payloads it asks for whole.
+     */
+    static final int NO_PREVIEW = 0;
+
     /** Asks for no span whole. */
     static final Predicate<String> NO_SPAN = id -> false;
 
@@ -304,15 +310,28 @@ public final class TraceReader {
          * {@code keepWhole}; a payload that is not a string is previewed and kept as its JSON text.
          */
         private Payload payload(JsonToken value, boolean keepWhole) throws IOException {
+            if (previewLength == NO_PREVIEW && value != JsonToken.VALUE_NULL) {
+                // Decoded all the same, so that bytes that are not UTF-8 fail the read here too.
+                return new Payload(null, keepWhole ? wholeText(value) : skipped());
+            }
             return switch (value) {
                 case VALUE_NULL -> new Payload(null, null);
                 case VALUE_STRING -> new Payload(Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
                         parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
                 default -> {
-                    String json = MAPPER.readTree(parser).toString();
+                    String json = wholeText(value);
                     yield new Payload(Markdown.preview(json, previewLength), keepWhole ? json : null);
                 }
             };
+        }
+
+        private String wholeText(JsonToken value) throws IOException {
+            return value == JsonToken.VALUE_STRING ? parser.getText() : MAPPER.readTree(parser).toString();
+        }
+
+        private String skipped() throws IOException {
+            skipDecoding();
+            return null;
         }
 
         private void reject(String field) throws IOException {

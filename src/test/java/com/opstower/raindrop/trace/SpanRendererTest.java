@@ -142,6 +142,16 @@ class SpanRendererTest {
     }
 
     @Test
+    void rejectsBytesThatAreNotUtf8InAnotherSpansPayload() {
+        byte[] json = ("{\"data\":[{\"span_id\":\"a\",\"input\":\"ok\"},{\"span_id\":\"b\",\"input\":\"x?y\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        json[new String(json, java.nio.charset.StandardCharsets.UTF_8).indexOf("x?y") + 1] = (byte) 0xFF;
+        ToolFailure failure = assertThrows(ToolFailure.class, () -> SpanRenderer.render("evt_1", ResponseBody.of(json),
+                new SpanRenderer.Request("a", null, 0, 100, null, GetSpanFunction.TRUNC_LEN)));
+        assertEquals(ErrorCode.UPSTREAM_BAD_RESPONSE, failure.code());
+    }
+
+    @Test
     void saysWhenAPayloadReachedTheUpstreamCap() {
         ToolResult result = SpanRenderer.render("evt_1", trace(), new SpanRenderer.Request("tool/refund/7", "input", 0,
                 100, null, 16));
