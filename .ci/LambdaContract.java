@@ -105,7 +105,7 @@ public class LambdaContract {
         } else if (path.startsWith("/v1/events/")) {
             body = "{\"data\":" + EVENT + "}";
         } else if (path.equals("/v1/traces")) {
-            body = "{\"data\":[{\"trace_id\":\"t1\",\"span_id\":\"s1\",\"parent_span_id\":null,\"span_name\":\"support_chat\","
+            body = "{\"data\":[{\"trace_id\":\"t1\",\"span_id\":\"id_1\",\"parent_span_id\":null,\"span_name\":\"support_chat\","
                     + "\"span_type\":\"INTERNAL\",\"status\":\"OK\",\"start_time_ns\":1795986578000000000,"
                     + "\"end_time_ns\":1795986580450000000,\"duration_ns\":2450000000}]}";
         } else {

@@ -1,9 +1,14 @@
 package com.opstower.raindrop.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.Focus;
+import com.opstower.raindrop.trace.SpanRenderer;
 import com.opstower.raindrop.trace.TraceReader;
 import com.opstower.raindrop.trace.TraceRenderer;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The CPU cost of a trace body once its bytes are in memory, beside the bare streaming parse of the same bytes:
  * the markdown tree from the raw bytes (parse, then render with the production defaults and {@code limit} 1000),
- * and file mode's measurement step (size and span count).
+ * get_trace with a search, get_span, and file mode's measurement step (size and span count).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,10 +46,18 @@ public class TraceBench {
     /** The bytes as the client hands them over, one piece. */
     ResponseBody body;
 
+    /** A search for a word some payloads hold, as an agent would send it: every payload read whole. */
+    static final Focus SEARCH = Focus.of(null, null, null, "refund");
+
+    /** The span get_span reads: the middle one of the body, so that half the body is read after it is found. */
+    String middleSpanId;
+
     @Setup(Level.Trial)
-    public void generate() {
+    public void generate() throws IOException {
         bytes = SyntheticTrace.Size.ofSpans(spans).body();
         body = ResponseBody.of(bytes);
+        JsonNode data = new ObjectMapper().readTree(bytes).get("data");
+        middleSpanId = data.get(data.size() / 2).get("span_id").asText();
     }
 
     /** The physical limit: every token, every string decoded, nothing built. */
@@ -57,6 +70,20 @@ public class TraceBench {
     @Benchmark
     public ToolResult render() {
         return TraceRenderer.render(EVENT_ID, body, OPTIONS);
+    }
+
+    /** get_trace with a search, after the fetch: the tree of the matching spans, every payload searched whole. */
+    @Benchmark
+    public ToolResult search() {
+        return TraceRenderer.render(EVENT_ID, body, new TraceRenderer.Options(OPTIONS.previewLength(),
+                OPTIONS.maxAnswerChars(), OPTIONS.requestedLimit(), SEARCH, Integer.MAX_VALUE));
+    }
+
+    /** get_span after the fetch: one span's payloads whole, without the tree, with the default window. */
+    @Benchmark
+    public ToolResult getSpan() {
+        return SpanRenderer.render(EVENT_ID, body, new SpanRenderer.Request(middleSpanId, null, 0, 8_000, null,
+                Integer.MAX_VALUE));
     }
 
     /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */

@@ -11,6 +11,7 @@ import com.opstower.raindrop.event.SearchEventsFunction;
 import com.opstower.raindrop.signal.ListSignalsFunction;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolSpec;
+import com.opstower.raindrop.trace.GetSpanFunction;
 import com.opstower.raindrop.trace.GetTraceFunction;
 import com.opstower.raindrop.user.GetUserFunction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,7 @@ public class ToolRegistry {
             new Entry(ListEventsFunction.SPEC, ListEventsFunction.class),
             new Entry(GetEventFunction.SPEC, GetEventFunction.class),
             new Entry(GetTraceFunction.SPEC, GetTraceFunction.class),
+            new Entry(GetSpanFunction.SPEC, GetSpanFunction.class),
             new Entry(ListSignalsFunction.SPEC, ListSignalsFunction.class),
             new Entry(SearchEventsFunction.SPEC, SearchEventsFunction.class),
             new Entry(CountEventsFunction.SPEC, CountEventsFunction.class),
@@ -49,7 +51,9 @@ public class ToolRegistry {
             new Entry(DescribeToolsFunction.SPEC, DescribeToolsFunction.class));
 
     /** How the agent's tools chain, for an agent that reads the manifest. */
-    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace; "
+    public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace "
+            + "(the tree; on a big trace status, span_type or search, then span_id) → get_span (one span in full, by "
+            + "offset or pointer); getAsFile only as a last resort; "
             + "list_signals names the signals that `signal` takes; count_events for how many, trends and top values; "
             + "search_events to find turns by what was said; get_user → list_conversations (user_id); "
             + "test_connection when a call reports AUTH_FAILED or FORBIDDEN.";

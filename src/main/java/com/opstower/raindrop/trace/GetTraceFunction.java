@@ -27,15 +27,21 @@ public class GetTraceFunction implements Tool {
     static final String NAME = "get_trace";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Show the OpenTelemetry span tree behind one event, the last step of an investigation: every LLM "
-                    + "generation and tool call with status, duration, model, tokens and payload previews. With "
-                    + "getAsFile: true, save the full raw trace JSON instead and return a download URL valid for 15 minutes.",
+            "Show the span tree behind one event: LLM calls and tool calls with status, duration, model, tokens and "
+                    + "payload previews. On a big trace, focus it: status, span_type, search (text or /regex/ in names, "
+                    + "payloads and attributes), then span_id for one span's path and subtree; get_span reads a span in "
+                    + "full. getAsFile: true stores the raw JSON behind a 15-minute URL, the last resort.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
                     Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
-                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 4000, or 50000 with getAsFile).",
-                            1, 100_000),
-                    Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT)),
+                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 4000; 50000 with "
+                            + "search or getAsFile).", 1, 100_000),
+                    Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
+                    Param.text("status", "Only spans with this status, e.g. ERROR."),
+                    Param.text("span_type", "Only spans of this type, or of these comma-separated types, e.g. TOOL_CALL."),
+                    Param.optionalId("span_id", "Only this span's path from its root and its whole subtree."),
+                    Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
+                            + "match /regex/; up to 500 characters.")),
             // Reads Raindrop only; but each getAsFile call stores one more file, with a URL of its own.
             new ToolSpec.Hints(true, false, false, true));
 
@@ -59,12 +65,21 @@ public class GetTraceFunction implements Tool {
 
     private ToolResult run(Args args, Credentials connection) {
         boolean asFile = args.flag("getAsFile");
+        Focus focus = Focus.of(args.text("status").orElse(null), args.text("span_type").orElse(null),
+                args.id("span_id"), args.text("search").orElse(null));
+        if (asFile && !focus.isNone()) {
+            throw ToolFailure.invalidArgument("`getAsFile: true` stores the raw trace whole, so it takes no focus "
+                            + "arguments (" + focus.describe() + ").",
+                    "Call get_trace again either with the focus arguments and without `getAsFile`, or with `getAsFile` alone.");
+        }
+        // A search must see whole payloads: it reads as much of each as file mode does.
+        int defaultTruncLen = asFile || focus.searches() ? config.fileTruncLen() : config.defaultTruncLen();
         TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"),
-                args.optionalInteger("trunc_len").orElse(asFile ? config.fileTruncLen() : config.defaultTruncLen()));
+                args.optionalInteger("trunc_len").orElse(defaultTruncLen));
         ResponseBody body = fetch(connection, query, asFile ? ResponseBody.Layout.PIECES : ResponseBody.Layout.ONE_ARRAY);
         if (!asFile) {
-            return TraceRenderer.render(query.eventId(), body,
-                    new TraceRenderer.Options(config.previewLength(), config.maxAnswerChars(), query.limit()));
+            return TraceRenderer.render(query.eventId(), body, new TraceRenderer.Options(config.previewLength(),
+                    config.maxAnswerChars(), query.limit(), focus, query.truncLen()));
         }
         // File mode never joins the body into one array: counted and uploaded from the pieces it was read into.
         int spans = TraceReader.countSpans(body);
@@ -73,15 +88,22 @@ public class GetTraceFunction implements Tool {
     }
 
     private ResponseBody fetch(Credentials connection, TraceQuery query, ResponseBody.Layout layout) {
+        return fetch(raindrop, connection, query, files.maxBytes(), layout,
+                "Call get_trace again with a smaller `trunc_len`, such as " + Math.max(1, query.truncLen() / 5)
+                        + ", or a smaller `limit`, such as " + Math.max(1, query.limit() / 2) + ".");
+    }
+
+    /** The trace body, refused past {@code maxBytes} with the caller's next step: get_span reads through here too. */
+    static ResponseBody fetch(RaindropClient raindrop, Credentials connection, TraceQuery query, long maxBytes,
+            ResponseBody.Layout layout, String nextStepWhenTooLarge) {
         try {
-            return raindrop.traceJson(connection, query, files.maxBytes(), layout);
+            return raindrop.traceJson(connection, query, maxBytes, layout);
         } catch (ResponseTooLarge e) {
             throw new ToolFailure(ErrorCode.TRACE_TOO_LARGE,
                     "The trace of event `" + query.eventId() + "` is larger than " + size(e.limitBytes()) + " ("
                             + e.limitBytes() + " bytes) with trunc_len " + query.truncLen() + " and limit " + query.limit()
                             + "; reading stopped there and nothing was stored.",
-                    "Call get_trace again with a smaller `trunc_len`, such as " + Math.max(1, query.truncLen() / 5)
-                            + ", or a smaller `limit`, such as " + Math.max(1, query.limit() / 2) + ".");
+                    nextStepWhenTooLarge);
         }
     }
 

@@ -5,6 +5,8 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
@@ -28,16 +30,22 @@ final class SpanLines {
     private final String line;
     private final Preview input;
     private final Preview output;
+    /** A focused search's snippet items, unindented; empty without a search. */
+    private final List<String> snippets;
     private final int lineCost;
     private final int payloadCost;
 
-    private SpanLines(TraceTree.Node node, String line, Preview input, Preview output) {
+    private SpanLines(TraceTree.Node node, String line, Preview input, Preview output, List<String> snippets) {
         this.node = node;
         this.line = line;
         this.input = input;
         this.output = output;
+        this.snippets = snippets;
         this.lineCost = 2 * node.depth() + line.length() + 1;
         int cost = 0;
+        for (String snippet : snippets) {
+            cost += 2 * (node.depth() + 1) + snippet.length() + 1;
+        }
         if (input != null) {
             cost += 2 * (node.depth() + 1) + payloadLineLength("input", input) + 1;
         }
@@ -49,7 +57,26 @@ final class SpanLines {
 
     /** The span's lines; times are shown relative to {@code traceStartNs}. */
     static SpanLines of(TraceTree.Node node, long traceStartNs) {
-        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output());
+        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output(), List.of());
+    }
+
+    /** Appended to the line of a span drawn only because it leads to a focused one. */
+    static final String CONTEXT = " · context";
+
+    /** A span on the path to a focused span: its line alone, marked as context. */
+    static SpanLines context(TraceTree.Node node, long traceStartNs) {
+        return new SpanLines(node, line(node, traceStartNs) + CONTEXT, null, null, List.of());
+    }
+
+    /** A focused span: its line, its previews, and where a search matched it ({@code where: …«match»…}). */
+    static SpanLines focused(TraceTree.Node node, long traceStartNs, List<String> matches) {
+        List<String> items = new ArrayList<>(matches.size());
+        for (String match : matches) {
+            int colon = match.indexOf(": ");
+            items.add(Markdown.appendCode(new StringBuilder("- match in ").append(match, 0, colon).append(": "),
+                    match.substring(colon + 2)).toString());
+        }
+        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output(), items);
     }
 
     /** Whether the input preview holds less than the whole input. */
@@ -79,7 +106,7 @@ final class SpanLines {
 
     /** Whether the span has an input or an output, and so preview items under its line. */
     boolean hasPayloads() {
-        return input != null || output != null;
+        return input != null || output != null || !snippets.isEmpty();
     }
 
     Preview input() {
@@ -114,6 +141,9 @@ final class SpanLines {
             if (output != null) {
                 appendPayloadLine(appendIndent(text, node.depth() + 1), "output", output).append('\n');
             }
+            for (String snippet : snippets) {
+                appendIndent(text, node.depth() + 1).append(snippet).append('\n');
+            }
         }
     }
 
@@ -129,20 +159,8 @@ final class SpanLines {
 
     private static String line(TraceTree.Node node, long traceStartNs) {
         TraceSpan span = node.span();
-        boolean error = node.error();
-        String name = label(span.spanName(), null);
-        String status = label(span.status(), "no status");
-        StringBuilder line = new StringBuilder(256).append("- ").append(error ? "❌ " : "");
-        if (name == null) {
-            line.append("unnamed span");
-        } else {
-            Markdown.appendCode(line, name);
-        }
-        line.append(" · ").append(label(span.spanType(), "no type"))
-                .append(" · ").append(error ? "**" + status + "**" : status)
-                .append(" · ").append(timing(span, traceStartNs));
-        appendModel(line, span);
-        appendTokens(line, span);
+        StringBuilder line = appendFacts(new StringBuilder(256).append("- "), span, node.error(),
+                timing(span, traceStartNs));
         line.append(" · span ");
         if (span.spanId() == null) {
             line.append("id missing");
@@ -153,10 +171,45 @@ final class SpanLines {
         return line.toString();
     }
 
+    /**
+     * One span on its own, for an answer about that span alone: the facts of its tree line, then its parent's id
+     * (or that it is a root).
+     */
+    static String summary(TraceSpan span) {
+        StringBuilder line = appendFacts(new StringBuilder(256), span, SpanFacts.isError(span), duration(span));
+        if (span.parentSpanId() == null || span.parentSpanId().isBlank()) {
+            return line.append(" · root span").toString();
+        }
+        line.append(" · parent ");
+        return Markdown.appendCode(line, Markdown.collapseWhitespace(span.parentSpanId())).toString();
+    }
+
+    /** Name, type, status, timing, model and tokens: what a span line and a span summary share. */
+    private static StringBuilder appendFacts(StringBuilder line, TraceSpan span, boolean error, String timing) {
+        String name = label(span.spanName(), null);
+        String status = label(span.status(), "no status");
+        line.append(error ? "❌ " : "");
+        if (name == null) {
+            line.append("unnamed span");
+        } else {
+            Markdown.appendCode(line, name);
+        }
+        line.append(" · ").append(label(span.spanType(), "no type"))
+                .append(" · ").append(error ? "**" + status + "**" : status)
+                .append(" · ").append(timing);
+        appendModel(line, span);
+        appendTokens(line, span);
+        return line;
+    }
+
+    private static String duration(TraceSpan span) {
+        Long duration = SpanFacts.durationNs(span);
+        return duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
+    }
+
     /** How long the span took and when it started, relative to the trace's first start. */
     private static String timing(TraceSpan span, long traceStartNs) {
-        Long duration = SpanFacts.durationNs(span);
-        String took = duration == null ? "duration unknown" : Markdown.duration(Duration.ofNanos(duration));
+        String took = duration(span);
         if (span.startTimeNs() <= 0) {
             return took + ", start unknown";
         }

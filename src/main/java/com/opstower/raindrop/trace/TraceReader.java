@@ -13,7 +13,9 @@ import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The one reader of a {@code /v1/traces} body, {@code {"data":[span,...]}}: Jackson's streaming parser over the
@@ -25,11 +27,11 @@ import java.util.function.Consumer;
  * <p>Every string of the body is decoded, skipped ones included, so that bytes that are not UTF-8 fail the read
  * wherever they are. All consumers read through here, so they agree on what a valid body is.
  *
- * <p>Consumers to come read through here too. A focus filter (status, span type, span id, a search over names,
- * payloads and attribute values) is a consumer that keeps the spans it matches; its search runs where the previews
- * are made, over each payload's and attribute value's characters while they are in the parser's buffer. Single-span
- * extraction (one span's whole payloads and attributes, without the tree) is a consumer that keeps one span and asks
- * for its payloads whole instead of as previews.
+ * <p>Single-span extraction ({@link SpanRenderer}) reads through here without the tree: it asks for whole payloads
+ * and attributes for the one span id it wants, and every other span costs only its previews. Consumers to come read
+ * through here too: a focus filter (status, span type, span id, a search over names, payloads and attribute values)
+ * keeps the spans it matches; its search runs where the previews are made, over each payload's and attribute
+ * value's characters while they are in the parser's buffer.
  */
 public final class TraceReader {
 
@@ -48,7 +50,41 @@ public final class TraceReader {
      *         objects, or a span's field has a type the contract does not allow
      */
     static int read(InputStream body, int previewLength, Consumer<TraceSpan> consumer) {
-        return forEachElement(body, (parser, index) -> consumer.accept(new SpanReader(parser, previewLength).read(index)));
+        return read(body, previewLength, NO_SPAN, (span, whole) -> consumer.accept(span));
+    }
+
+    /**
+     * A span's payloads and attributes whole, as the body holds them: a payload that is not a string as its JSON
+     * text, the attributes as indented JSON; null for what the span does not have.
+     */
+    record WholePayloads(String input, String output, String attributes) {
+    }
+
+    /**
+     * A preview length that makes no previews: each span's input and output are null, for a consumer that reads only
+     * the payloads it asks for whole.
+     */
+    static final int NO_PREVIEW = 0;
+
+    /** Asks for no span whole. */
+    static final Predicate<String> NO_SPAN = id -> false;
+
+    /** Asks for every span whole, spans without an id too: a search reads them all. */
+    static final Predicate<String> EVERY_SPAN = id -> true;
+
+    /**
+     * {@link #read(InputStream, int, Consumer)}, also handing on whole payloads for the spans whose id
+     * {@code wholeFor} accepts (null for every other span). A span whose {@code span_id} comes after its payloads in
+     * the body has them kept whole until its id is known, since the reader cannot go back. {@code wholeFor} is asked
+     * about a span without an id with null.
+     */
+    static int read(InputStream body, int previewLength, Predicate<String> wholeFor,
+            BiConsumer<TraceSpan, WholePayloads> consumer) {
+        return forEachElement(body, (parser, index) -> {
+            SpanReader reader = new SpanReader(parser, previewLength, wholeFor);
+            TraceSpan span = reader.read(index);
+            consumer.accept(span, reader.whole(span));
+        });
     }
 
     /**
@@ -138,12 +174,31 @@ public final class TraceReader {
     private static final class SpanReader {
         private final JsonParser parser;
         private final int previewLength;
+        private final Predicate<String> wholeFor;
         /** The first field whose value has a shape the contract does not allow. */
         private String badField;
+        /** The span id as far as read: payloads met before it are kept whole in case it is wanted. */
+        private String spanIdSoFar;
+        private String wholeInput;
+        private String wholeOutput;
+        private String wholeAttributes;
 
-        SpanReader(JsonParser parser, int previewLength) {
+        SpanReader(JsonParser parser, int previewLength, Predicate<String> wholeFor) {
             this.parser = parser;
             this.previewLength = previewLength;
+            this.wholeFor = wholeFor;
+        }
+
+        /** The whole payloads, when the span is one asked for. */
+        WholePayloads whole(TraceSpan span) {
+            if (wholeFor == NO_SPAN || !wholeFor.test(span.spanId())) {
+                return null;
+            }
+            return new WholePayloads(wholeInput, wholeOutput, wholeAttributes);
+        }
+
+        private boolean keepingWhole() {
+            return wholeFor != NO_SPAN && (spanIdSoFar == null || wholeFor.test(spanIdSoFar));
         }
 
         /** Reads the span the parser is on (its {@code START_OBJECT}) and leaves the parser on its {@code END_OBJECT}. */
@@ -168,7 +223,7 @@ public final class TraceReader {
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "trace_id" -> traceId = text(field, value);
-                    case "span_id" -> spanId = text(field, value);
+                    case "span_id" -> spanIdSoFar = spanId = text(field, value);
                     case "parent_span_id" -> parentSpanId = text(field, value);
                     case "span_name" -> spanName = text(field, value);
                     case "span_type" -> spanType = text(field, value);
@@ -180,10 +235,20 @@ public final class TraceReader {
                     case "duration_ns" -> durationNs = integer(field, value);
                     case "input_tokens" -> inputTokens = integer(field, value);
                     case "output_tokens" -> outputTokens = integer(field, value);
-                    case "input" -> input = preview(value);
-                    case "output" -> output = preview(value);
+                    case "input" -> {
+                        Payload payload = payload(value, keepingWhole());
+                        input = payload.preview();
+                        wholeInput = payload.whole();
+                    }
+                    case "output" -> {
+                        Payload payload = payload(value, keepingWhole());
+                        output = payload.preview();
+                        wholeOutput = payload.whole();
+                    }
                     case "attributes" -> {
-                        if (value == JsonToken.START_OBJECT) {
+                        if (value == JsonToken.START_OBJECT && keepingWhole()) {
+                            wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(parser));
+                        } else if (value == JsonToken.START_OBJECT) {
                             skipDecoding();
                         } else if (value != JsonToken.VALUE_NULL) {
                             reject(field);
@@ -236,14 +301,37 @@ public final class TraceReader {
             }
         }
 
-        /** The payload's preview, made from the parser's buffer without a string of the whole payload. */
-        private Preview preview(JsonToken value) throws IOException {
+        /** A payload's preview, and its whole text when asked for (else null). */
+        private record Payload(Preview preview, String whole) {
+        }
+
+        /**
+         * The payload's preview, made from the parser's buffer without a string of the whole payload unless
+         * {@code keepWhole}; a payload that is not a string is previewed and kept as its JSON text.
+         */
+        private Payload payload(JsonToken value, boolean keepWhole) throws IOException {
+            if (previewLength == NO_PREVIEW && value != JsonToken.VALUE_NULL) {
+                // Decoded all the same, so that bytes that are not UTF-8 fail the read here too.
+                return new Payload(null, keepWhole ? wholeText(value) : skipped());
+            }
             return switch (value) {
-                case VALUE_NULL -> null;
-                case VALUE_STRING -> Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
-                        parser.getTextLength(), previewLength);
-                default -> Markdown.preview(MAPPER.readTree(parser).toString(), previewLength);
+                case VALUE_NULL -> new Payload(null, null);
+                case VALUE_STRING -> new Payload(Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
+                        parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
+                default -> {
+                    String json = wholeText(value);
+                    yield new Payload(Markdown.preview(json, previewLength), keepWhole ? json : null);
+                }
             };
+        }
+
+        private String wholeText(JsonToken value) throws IOException {
+            return value == JsonToken.VALUE_STRING ? parser.getText() : MAPPER.readTree(parser).toString();
+        }
+
+        private String skipped() throws IOException {
+            skipDecoding();
+            return null;
         }
 
         private void reject(String field) throws IOException {

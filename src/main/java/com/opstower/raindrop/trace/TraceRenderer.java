@@ -9,9 +9,15 @@ import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
+import com.opstower.raindrop.tool.ErrorCode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the agent reads about a trace: the span tree behind one event as markdown, bounded in size, and the same
@@ -33,7 +39,7 @@ public final class TraceRenderer {
      * @param maxAnswerChars upper bound of the whole markdown
      * @param requestedLimit the {@code limit} sent upstream: a response that fills it may be cut; 0 when none was sent
      */
-    public record Options(int previewLength, int maxAnswerChars, int requestedLimit) {
+    public record Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen) {
 
         public static final int DEFAULT_PREVIEW_LENGTH = 200;
         public static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
@@ -48,6 +54,11 @@ public final class TraceRenderer {
                 throw new IllegalArgumentException(
                         "maxAnswerChars must be at least " + MIN_ANSWER_CHARS + ", was " + maxAnswerChars);
             }
+        }
+
+        /** The whole tree, without focus. */
+        public Options(int previewLength, int maxAnswerChars, int requestedLimit) {
+            this(previewLength, maxAnswerChars, requestedLimit, Focus.NONE, Integer.MAX_VALUE);
         }
 
         /** The default preview length and answer bound. */
@@ -67,22 +78,124 @@ public final class TraceRenderer {
      * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} on a body {@link TraceReader} rejects
      */
     public static ToolResult render(String eventId, ResponseBody body, Options options) {
+        Focus focus = options.focus();
         List<TraceSpan> spans = new ArrayList<>();
-        TraceReader.read(body.newInputStream(), options.previewLength(), spans::add);
+        // A search reads every payload whole, once, while the tree's previews are made: snippets are all it keeps.
+        Map<TraceSpan, List<String>> matches = new IdentityHashMap<>();
+        int[] cutUpstream = {0};
+        TraceReader.read(body.newInputStream(), options.previewLength(),
+                focus.searches() ? TraceReader.EVERY_SPAN : TraceReader.NO_SPAN, (span, whole) -> {
+                    spans.add(span);
+                    if (whole != null) {
+                        cutUpstream[0] += reachedCap(whole.input(), options) + reachedCap(whole.output(), options);
+                        if (focus.passesFilters(span)) {
+                            List<String> found = focus.snippets(span.spanName(), whole);
+                            if (!found.isEmpty()) {
+                                matches.put(span, found);
+                            }
+                        }
+                    }
+                });
         if (spans.isEmpty()) {
             return noSpans(eventId);
         }
         boolean limitReached = spans.size() == options.requestedLimit();
         TraceTree tree = TraceTree.of(spans);
         TraceSummary summary = TraceSummary.of(tree.preorder());
-        List<SpanLines> lines = new ArrayList<>(spans.size());
-        for (TraceTree.Node node : tree.preorder()) {
-            lines.add(SpanLines.of(node, summary.firstStartNs()));
+        if (focus.isNone()) {
+            List<SpanLines> lines = new ArrayList<>(spans.size());
+            for (TraceTree.Node node : tree.preorder()) {
+                lines.add(SpanLines.of(node, summary.firstStartNs()));
+            }
+            return drawn(eventId, summary, tree, lines, "", limitReached, options, Map.of());
         }
-        AnswerLayout layout = layout(eventId, tree, summary, lines, limitReached, options);
+        return focused(eventId, spans, tree, summary, matches, cutUpstream[0], limitReached, options);
+    }
 
+    private static int reachedCap(String payload, Options options) {
+        return payload != null && payload.length() >= options.truncLen() ? 1 : 0;
+    }
+
+    /**
+     * The spans the focus keeps, drawn as a tree of their own: each matching span with its previews and snippets, and
+     * its ancestors as one-line context, so that the agent can tell a match from its path.
+     */
+    private static ToolResult focused(String eventId, List<TraceSpan> spans, TraceTree tree, TraceSummary summary,
+            Map<TraceSpan, List<String>> matches, int cutUpstream, boolean limitReached, Options options) {
+        Focus focus = options.focus();
+        List<TraceTree.Node> preorder = tree.preorder();
+        boolean[] inScope = new boolean[preorder.size()];
+        Set<TraceSpan> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (focus.spanId() == null) {
+            Arrays.fill(inScope, true);
+        } else {
+            TraceTree.Node target = preorder.stream().filter(node -> focus.spanId().equals(node.span().spanId()))
+                    .findFirst().orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
+                            "No span " + code(focus.spanId()) + " in the trace of event " + code(eventId) + " ("
+                                    + count(spans.size(), "span") + " read).",
+                            "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
+            Arrays.fill(inScope, target.position(), target.position() + target.subtreeSize(), true);
+            keepWithAncestors(target, kept);
+        }
+        Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (TraceTree.Node node : preorder) {
+            TraceSpan span = node.span();
+            if (inScope[node.position()] && focus.passesFilters(span) && (!focus.searches() || matches.containsKey(span))) {
+                matched.add(span);
+                keepWithAncestors(node, kept);
+            }
+        }
+        String cutNote = cutUpstream == 0 ? "" : " " + count(cutUpstream, "payload") + " reached `trunc_len` "
+                + options.truncLen() + " upstream and was searched only that far; a higher `trunc_len` (max 100000) reads more.";
+        if (matched.isEmpty()) {
+            return noMatch(eventId, summary, focus, cutNote);
+        }
+        List<TraceSpan> subset = spans.stream().filter(kept::contains).toList();
+        TraceTree focusedTree = TraceTree.of(subset);
+        List<SpanLines> lines = new ArrayList<>(subset.size());
+        for (TraceTree.Node node : focusedTree.preorder()) {
+            lines.add(matched.contains(node.span())
+                    ? SpanLines.focused(node, summary.firstStartNs(), matches.getOrDefault(node.span(), List.of()))
+                    : SpanLines.context(node, summary.firstStartNs()));
+        }
+        String focusLine = "**" + matched.size() + " of " + count(spans.size(), "span") + " match** "
+                + code(focus.describe()) + (subset.size() > matched.size()
+                        ? ", drawn with " + count(subset.size() - matched.size(), "context span") + " on their path" : "")
+                + "." + cutNote;
+        Map<String, Object> focusData = new LinkedHashMap<>();
+        focusData.put("filters", focus.describe());
+        focusData.put("matched_spans", matched.size());
+        focusData.put("context_spans", subset.size() - matched.size());
+        focusData.put("payloads_cut_upstream", cutUpstream);
+        return drawn(eventId, summary, focusedTree, lines, focusLine, limitReached, options, Map.of("focus", focusData));
+    }
+
+    private static void keepWithAncestors(TraceTree.Node node, Set<TraceSpan> kept) {
+        for (TraceTree.Node at = node; at != null && kept.add(at.span()); at = at.parent()) {
+            // Stops at the first ancestor already kept: its own path is kept with it.
+        }
+    }
+
+    private static ToolResult noMatch(String eventId, TraceSummary summary, Focus focus, String cutNote) {
+        String text = header(eventId, summary, summary.spans()) + "\n\n"
+                + "No span matches " + code(focus.describe()) + " among " + count(summary.spans(), "span") + "." + cutNote
+                + "\n\nNext: call get_trace again with fewer filters, another `search` (case-insensitive text, or `/regex/`),"
+                + " or without focus arguments to see the whole tree.\n";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event_id", eventId);
+        data.put("focus", Map.of("filters", focus.describe(), "matched_spans", 0));
+        return ToolResult.ok(text, data);
+    }
+
+    /** The tree of {@code lines}, fitted to the bound, under the header and {@code focusLine} (empty without focus). */
+    private static ToolResult drawn(String eventId, TraceSummary summary, TraceTree tree, List<SpanLines> lines,
+            String focusLine, boolean limitReached, Options options, Map<String, Object> extraData) {
+        String focusBlock = focusLine.isEmpty() ? "" : focusLine + "\n\n";
+        AnswerLayout layout = layout(eventId, tree, summary, lines, focusBlock.length(), limitReached, options);
+        // With focus the header counts the whole trace; "showing" then counts the focused spans in the focus line.
+        int shownInHeader = focusLine.isEmpty() ? layout.shownCount() : summary.spans();
         StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
-        text.append(header(eventId, summary, layout.shownCount())).append("\n\n");
+        text.append(header(eventId, summary, shownInHeader)).append("\n\n").append(focusBlock);
         TreeWriter.write(text, lines, layout);
         int clipped = 0;
         int omitted = 0;
@@ -94,21 +207,22 @@ public final class TraceRenderer {
                 omitted += payloadsShown ? 0 : 1;
             }
         }
-        String hint = hint(clipped, omitted, spans.size() - layout.shownCount(), limitReached, options);
+        String hint = hint(clipped, omitted, lines.size() - layout.shownCount(), limitReached, options);
         if (!hint.isEmpty()) {
             text.append('\n').append(hint).append('\n');
         }
-        return ToolResult.ok(text.toString(),
-                TraceData.of(eventId, summary, tree.preorder(), layout.shownCount(), limitReached));
+        Map<String, Object> data = TraceData.of(eventId, summary, tree.preorder(), layout.shownCount(), limitReached);
+        data.putAll(extraData);
+        return ToolResult.ok(text.toString(), data);
     }
 
     /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */
     private static AnswerLayout layout(String eventId, TraceTree tree, TraceSummary summary, List<SpanLines> lines,
-            boolean limitReached, Options options) {
+            int focusChars, boolean limitReached, Options options) {
         int total = lines.size();
         int hintReserve = hint(total, total, total, limitReached, options).length() + 2;
-        int overhead = header(eventId, summary, total).length() + 2 + hintReserve;
-        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + hintReserve
+        int overhead = header(eventId, summary, total).length() + 2 + focusChars + hintReserve;
+        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + focusChars + hintReserve
                 + SpanLines.folded(0, total, summary.errors()).length() + 1;
         return AnswerLayout.fit(lines, tree.roots(), overhead, foldedOverhead, options.maxAnswerChars());
     }

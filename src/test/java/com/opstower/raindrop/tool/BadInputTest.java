@@ -15,6 +15,7 @@ import com.opstower.raindrop.conversation.ListConversationsFunction;
 import com.opstower.raindrop.event.GetEventFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.trace.Focus;
 import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.JsonBodies;
 import com.opstower.raindrop.testing.QueryApiStandIn;
@@ -239,13 +240,33 @@ class BadInputTest {
         return values;
     }
 
+    /**
+     * The trace tools' answer to a value their argument accepts: any other span id is one the trace does not hold, a
+     * pointer without `field` has no payload to point into, and a search is bounded below the text limit.
+     */
+    private static String onTraceTools(ToolSpec spec, Param param, Object value, String expected) {
+        if (!expected.equals(OK) || value == null) {
+            return expected;
+        }
+        return switch (spec.name() + "." + param.name()) {
+            case "get_span.span_id", "get_trace.span_id" -> "NOT_FOUND";
+            case "get_span.pointer" -> INVALID;
+            case "get_trace.search" -> value.toString().strip().length() > Focus.MAX_SEARCH_CHARS ? INVALID : expected;
+            default -> expected;
+        };
+    }
+
     /** The tool's minimal valid body, the argument set to the value (or left out for JSON null's sake, kept as null). */
     private static Map<String, Object> body(ToolSpec spec, String argument, Object value) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("connection", Map.of("integration_id", "int_42", "api_key", ToolCalls.KEY, "project_id", "checkout-bot"));
         for (Param param : spec.params()) {
             if (param.required()) {
-                body.put(param.name(), param.name().equals("convo_id") ? "conv_8f2c1a" : "evt_abc123");
+                body.put(param.name(), switch (param.name()) {
+                    case "convo_id" -> "conv_8f2c1a";
+                    case "span_id" -> "7a1f0c2b9d3e4f50";
+                    default -> "evt_abc123";
+                });
             }
         }
         body.put(argument, value);
@@ -297,8 +318,9 @@ class BadInputTest {
             for (Param param : spec.params()) {
                 for (Value v : corpus()) {
                     String what = spec.name() + "." + param.name() + " = " + v.label();
-                    String expected = NAMES.contains(param.name()) && v.expected().apply(spec, param).equals(OK)
+                    String named = NAMES.contains(param.name()) && v.expected().apply(spec, param).equals(OK)
                             && v.value() instanceof String ? INVALID : v.expected().apply(spec, param);
+                    String expected = onTraceTools(spec, param, v.value(), named);
                     String json = JsonBodies.toJson(body(spec, param.name(), v.value()));
                     calls.add(() -> mismatch(what, ToolCalls.post(spec.name(), json), expected));
                 }
@@ -502,7 +524,8 @@ class BadInputTest {
             drawnBodies.add(JsonBodies.toJson(generators.get(tools.get(t)).next(random)));
         }
 
-        Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT");
+        // NOT_FOUND: get_span or get_trace asked for a span the trace does not hold.
+        Set<String> clear = Set.of(OK, INVALID, "DATE_RANGE_LIMIT", "NOT_FOUND");
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < GENERATED; i++) {
             String tool = drawnTools.get(i);

@@ -84,6 +84,28 @@ class GetTraceFunctionTest {
     }
 
     @Test
+    void focusesOnTheSpansAskedForAndSearchesWholePayloads() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"status\":\"error\",\"search\":\"/refund/\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("**1 of 3 spans match** `status=error, search=/refund/`"))
+                .body("text", containsString(" · context"))
+                .body("data.focus.matched_spans", equalTo(1));
+
+        api.verify(getRequestedFor(urlPathEqualTo("/v1/traces")).withQueryParam("trunc_len", WireMock.equalTo("50000")));
+    }
+
+    @Test
+    void refusesFocusInFileModeAndAnUnknownSpan() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"getAsFile\":true,\"status\":\"ERROR\""))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`getAsFile: true`"));
+        assertEquals(0, api.getAllServeEvents().size());
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"span_id\":\"a/b\""))
+                .body("error.code", equalTo("NOT_FOUND"))
+                .body("text", containsString("`a/b`"));
+    }
+
+    @Test
     void reportsAMalformedTraceBody() {
         api.stubFor(get(anyUrl()).willReturn(okJson("{\"data\":{\"not\":\"a list\"}}")));
         call("get_trace", withConnection("\"event_id\":\"evt_abc123\""))
