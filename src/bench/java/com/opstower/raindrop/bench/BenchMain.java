@@ -32,7 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the trace benchmarks and writes their figures beside their baselines and targets as a markdown table.
  *
  * <pre>
- * src/bench/run [--only trace,call,heap,wholecall] [--forks 1] [--warmups 3] [--iterations 5] [--seconds 2]
+ * src/bench/run [--only ratios,trace,call,heap,wholecall] [--ratio-forks 3] [--forks 1] [--warmups 3] [--iterations 5]
+ *               [--seconds 2]
  *               [--out target/bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
  *
@@ -54,6 +55,8 @@ public final class BenchMain {
     private static final Path OUT_DIR = Path.of("target/bench");
 
     private int forks = 1;
+    /** JVMs per trace size for {@link RatioBench}. */
+    private int ratioForks = 3;
     private int warmups = 3;
     private int iterations = 5;
     private int seconds = 2;
@@ -61,7 +64,7 @@ public final class BenchMain {
     private Path before;
     /** Figures of an earlier run to write the table from, running nothing. */
     private Path figuresOnly;
-    private final Set<String> parts = new LinkedHashSet<>(List.of("trace", "call", "heap", "wholecall"));
+    private final Set<String> parts = new LinkedHashSet<>(List.of("ratios", "trace", "call", "heap", "wholecall"));
 
     public static void main(String[] args) throws Exception {
         new BenchMain().parse(args).run();
@@ -72,6 +75,7 @@ public final class BenchMain {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--forks" -> forks = Integer.parseInt(value);
+                case "--ratio-forks" -> ratioForks = Integer.parseInt(value);
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--iterations" -> iterations = Integer.parseInt(value);
                 case "--seconds" -> seconds = Integer.parseInt(value);
@@ -102,8 +106,13 @@ public final class BenchMain {
         for (int spans : SIZES) {
             figures.put("trace." + spans + ".bytes", (double) SyntheticTrace.Size.ofSpans(spans).body().length);
         }
+        if (parts.contains("ratios")) {
+            figures.putAll(RatioBench.measure(SIZES, ratioForks));
+        }
         if (parts.contains("trace")) {
-            ChainedOptionsBuilder options = jmh(TraceBench.class, "trace").addProfiler(GCProfiler.class);
+            // Allocation only: the times beside the bare parse come from RatioBench, which alternates them.
+            ChainedOptionsBuilder options = jmh(TraceBench.class.getName() + "\\.(bareParse|render|measureFile)$", "trace")
+                    .addProfiler(GCProfiler.class);
             for (RunResult result : new Runner(options.build()).run()) {
                 String method = method(result);
                 String spans = result.getParams().getParam("spans");
@@ -116,7 +125,7 @@ public final class BenchMain {
             }
         }
         if (parts.contains("call")) {
-            Collection<RunResult> results = new Runner(jmh(CallBench.class, "call").build()).run();
+            Collection<RunResult> results = new Runner(jmh(CallBench.class.getName() + "\\.", "call").build()).run();
             for (RunResult result : results) {
                 String method = method(result);
                 var statistics = result.getPrimaryResult().getStatistics();
@@ -153,9 +162,9 @@ public final class BenchMain {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private ChainedOptionsBuilder jmh(Class<?> benchmark, String name) {
+    private ChainedOptionsBuilder jmh(String include, String name) {
         return new OptionsBuilder()
-                .include(benchmark.getName() + "\\.")
+                .include(include)
                 .forks(forks)
                 .warmupIterations(warmups)
                 .warmupTime(TimeValue.seconds(seconds))
@@ -166,7 +175,8 @@ public final class BenchMain {
     }
 
     private String settings() {
-        return "JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
+        return "ratios: " + ratioForks + " JVMs per trace size, each warmed " + RatioBench.WARMUP_CALLS + "+ calls and "
+                + RatioBench.WARMUP_NANOS / 1_000_000_000 + "+ s, then " + RatioBench.SAMPLES + " alternating samples; JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
                 + " s warm-up, " + iterations + " × " + seconds + " s measurement";
     }
 
@@ -229,25 +239,12 @@ public final class BenchMain {
         }
 
         private void renderTable() {
-            if (!now.containsKey("render.142.ms")) {
-                return;
-            }
-            md.append("### 1. Markdown tree from the raw bytes ÷ bare streaming parse (target ≤ ")
-                    .append(RENDER_TARGET).append("×)\n\n");
-            md.append("Parse + render: the raw bytes to the tool's answer (markdown and structured data) as "
-                    + "`GetTraceFunction` does it, with the production defaults (200-character previews, 40,000-character "
-                    + "answer, limit 1000): `TraceRenderer.render` over the body as the client holds it, read once by "
-                    + "`TraceReader`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
-                    + "decoding every string and number, building nothing.\n\n");
-            md.append("| trace | bare parse | parse + render | ratio | target met |\n|---|---:|---:|---:|---|\n");
-            for (int spans : SIZES) {
-                md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
-                        .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms("render." + spans))
-                        .append(" | ").append(ratio("render." + spans + ".ms", "bareParse." + spans + ".ms"))
-                        .append(" | ").append(met(now.get("render." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), RENDER_TARGET))
-                        .append(" |\n");
-            }
-            md.append('\n');
+            ratioTable("render", "1. Markdown tree from the raw bytes", "parse + render", RENDER_TARGET,
+                    "Parse + render: the raw bytes to the tool's answer (markdown and structured data) as "
+                            + "`GetTraceFunction` does it, with the production defaults (200-character previews, 40,000-character "
+                            + "answer, limit 1000): `TraceRenderer.render` over the body as the client holds it, read once by "
+                            + "`TraceReader`. Bare parse: Jackson's `JsonParser.nextToken()` over every token, "
+                            + "decoding every string and number, building nothing.");
         }
 
         private void measureTable() {
@@ -257,27 +254,38 @@ public final class BenchMain {
 
         private void focusTables() {
             ratioTable("search", "2b. get_trace with a search", "search + render", SEARCH_TARGET,
-                    "`TraceRenderer.render` with `search: \"refund\"`: every payload and attribute read whole and "
-                            + "searched (RE2/J), the matching spans drawn with their ancestors.");
+                    "`TraceRenderer.render` with `search: \"502 bad gateway\"`, an error message as an agent investigating a "
+                            + "failure sends it (about 1% of the spans match): every name, payload and attribute value "
+                            + "searched in the parser's buffer, the matching spans previewed and drawn with their ancestors.");
+            ratioTable("searchRegex", "2b′. get_trace with a regular-expression search", "search + render", SEARCH_TARGET,
+                    "The same with `search: \"/5\\\\d\\\\d bad gateway/\"` (RE2/J).");
+            ratioTable("searchBroad", "2b″. get_trace with a broad search", "search + render", SEARCH_TARGET,
+                    "`search: \"refund\"`, a word half the spans hold: each of them is previewed, given its snippets and "
+                            + "drawn until the answer is full.");
             ratioTable("getSpan", "2c. get_span", "one span", GET_SPAN_TARGET,
                     "`SpanRenderer.render` of the middle span of the body, all three fields in the default window: "
-                            + "the one span read whole, the others only previewed, no tree.");
+                            + "the one span read whole, the others' payloads skipped unread, no tree.");
         }
 
-        /** One benchmark beside the bare parse, per trace size; nothing when the run did not measure it. */
+        /**
+         * One case beside the bare parse, per trace size, from {@link RatioBench}: medians, and the range of the forks'
+         * ratios; nothing when the run did not measure it.
+         */
         private void ratioTable(String method, String title, String column, double target, String description) {
-            if (!now.containsKey(method + ".142.ms")) {
+            if (!now.containsKey("ratio." + method + ".142")) {
                 return;
             }
             md.append("### ").append(title).append(" ÷ bare streaming parse (target ≤ ").append(target).append("×)\n\n");
             md.append(description).append("\n\n");
-            md.append("| trace | bare parse | ").append(column).append(" | ratio | target met |\n|---|---:|---:|---:|---|\n");
+            md.append("| trace | bare parse | ").append(column)
+                    .append(" | ratio | forks' range | target met |\n|---|---:|---:|---:|---|---|\n");
             for (int spans : SIZES) {
+                String key = "ratio." + method + "." + spans;
                 md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
-                        .append(" | ").append(ms("bareParse." + spans)).append(" | ").append(ms(method + "." + spans))
-                        .append(" | ").append(ratio(method + "." + spans + ".ms", "bareParse." + spans + ".ms"))
-                        .append(" | ").append(met(now.get(method + "." + spans + ".ms") / now.get("bareParse." + spans + ".ms"), target))
-                        .append(" |\n");
+                        .append(" | ").append(pair(key + ".bare.ms", "%.2f ms")).append(" | ").append(pair(key + ".ms", "%.2f ms"))
+                        .append(" | ").append(pair(key, "%.2f×")).append(" | ").append(format(now.get(key + ".low"), "%.2f"))
+                        .append("–").append(format(now.get(key + ".high"), "%.2f×"))
+                        .append(" | ").append(met(now.get(key), target)).append(" |\n");
             }
             md.append('\n');
         }
@@ -367,27 +375,9 @@ public final class BenchMain {
             return before.containsKey(key) ? format(before.get(key) / spans, "%,.0f B") + " → " + after : after;
         }
 
-        private String ms(String prefix) {
-            String error = now.containsKey(prefix + ".error")
-                    ? " ± " + format(now.get(prefix + ".error"), precision(now.get(prefix + ".ms"))) : "";
-            String after = format(now.get(prefix + ".ms"), precision(now.get(prefix + ".ms"))) + error + " ms";
-            Double earlier = before.get(prefix + ".ms");
-            return earlier == null ? after : format(earlier, precision(earlier)) + " → " + after;
-        }
-
-        private String ratio(String key, String baseline) {
-            String after = format(now.get(key) / now.get(baseline), "%.2f×");
-            return before.containsKey(key) && before.containsKey(baseline)
-                    ? format(before.get(key) / before.get(baseline), "%.2f×") + " → " + after : after;
-        }
-
         private String pair(String key, String pattern) {
             String after = format(now.get(key), pattern);
             return before.containsKey(key) ? format(before.get(key), pattern) + " → " + after : after;
-        }
-
-        private static String precision(double ms) {
-            return ms < 1 ? "%.3f" : ms < 10 ? "%.2f" : "%.1f";
         }
 
         private static String met(double ratio, double target) {

@@ -46,8 +46,12 @@ public class TraceBench {
     /** The bytes as the client hands them over, one piece. */
     ResponseBody body;
 
-    /** A search for a word some payloads hold, as an agent would send it: every payload read whole. */
-    static final Focus SEARCH = Focus.of(null, null, null, "refund");
+    /** A search for an error message, as an agent investigating a failure sends it: about 1% of the spans match. */
+    static final Focus SEARCH = Focus.of(null, null, null, "502 bad gateway");
+    /** The same as a regular expression. */
+    static final Focus SEARCH_REGEX = Focus.of(null, null, null, "/5\\d\\d bad gateway/");
+    /** A word half the spans hold: every match is drawn and its snippets made, until the answer is full. */
+    static final Focus SEARCH_BROAD = Focus.of(null, null, null, "refund");
 
     /** The span get_span reads: the middle one of the body, so that half the body is read after it is found. */
     String middleSpanId;
@@ -75,8 +79,22 @@ public class TraceBench {
     /** get_trace with a search, after the fetch: the tree of the matching spans, every payload searched whole. */
     @Benchmark
     public ToolResult search() {
+        return search(SEARCH);
+    }
+
+    @Benchmark
+    public ToolResult searchRegex() {
+        return search(SEARCH_REGEX);
+    }
+
+    @Benchmark
+    public ToolResult searchBroad() {
+        return search(SEARCH_BROAD);
+    }
+
+    private ToolResult search(Focus focus) {
         return TraceRenderer.render(EVENT_ID, body, new TraceRenderer.Options(OPTIONS.previewLength(),
-                OPTIONS.maxAnswerChars(), OPTIONS.requestedLimit(), SEARCH, Integer.MAX_VALUE));
+                OPTIONS.maxAnswerChars(), OPTIONS.requestedLimit(), focus, Integer.MAX_VALUE));
     }
 
     /** get_span after the fetch: one span's payloads whole, without the tree, with the default window. */

@@ -1,6 +1,5 @@
 package com.opstower.raindrop.trace;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import com.opstower.raindrop.tool.Markdown;
@@ -18,17 +17,13 @@ import java.util.List;
  * @param spanId the span whose path and subtree the answer is about; null for none
  * @param search the text or {@code /regex/} as sent; null for none
  */
-public record Focus(String status, List<String> spanTypes, String spanId, String search, Pattern pattern) {
+public record Focus(String status, List<String> spanTypes, String spanId, String search, SearchPattern pattern) {
 
     /** No focus: the whole tree. */
     public static final Focus NONE = new Focus(null, List.of(), null, null, null);
 
     /** Longer searches are not a snippet an agent is looking for, and each one costs a pass over every payload. */
     public static final int MAX_SEARCH_CHARS = 500;
-
-    /** Snippets shown per matching span, and characters of context each side of the match. */
-    static final int SNIPPETS = 3;
-    static final int SNIPPET_CONTEXT = 80;
 
     public Focus {
         spanTypes = List.copyOf(spanTypes);
@@ -45,16 +40,18 @@ public record Focus(String status, List<String> spanTypes, String spanId, String
         return new Focus(status, types, spanId, search, search == null ? null : compile(search));
     }
 
-    private static Pattern compile(String search) {
+    private static SearchPattern compile(String search) {
         if (search.length() > MAX_SEARCH_CHARS) {
             throw ToolFailure.invalidArgument("`search` has " + search.length() + " characters; at most "
                             + MAX_SEARCH_CHARS + " are searched for.",
                     "Call get_trace again with a shorter `search`: a distinctive word or phrase of the payload.");
         }
         boolean regex = search.length() > 2 && search.startsWith("/") && search.endsWith("/");
+        if (!regex) {
+            return SearchPattern.Text.of(search);
+        }
         try {
-            return Pattern.compile(regex ? search.substring(1, search.length() - 1) : Pattern.quote(search),
-                    Pattern.CASE_INSENSITIVE);
+            return new SearchPattern.Regex(Pattern.compile(search.substring(1, search.length() - 1), Pattern.CASE_INSENSITIVE));
         } catch (PatternSyntaxException e) {
             throw ToolFailure.invalidArgument("`search` " + Markdown.code(search) + " is not a regular expression RE2 "
                             + "accepts: " + e.getDescription() + ".",
@@ -78,47 +75,10 @@ public record Focus(String status, List<String> spanTypes, String spanId, String
                 && (spanTypes.isEmpty() || spanTypes.stream().anyMatch(type -> type.equalsIgnoreCase(span.spanType())));
     }
 
-    /**
-     * Up to {@link #SNIPPETS} snippets of where the search matches, each prefixed by where it was found, the match
-     * marked «»; empty when it matches nowhere.
-     */
-    List<String> snippets(String name, TraceReader.WholePayloads whole) {
-        List<String> snippets = new ArrayList<>(SNIPPETS);
-        addSnippets(snippets, "name", name);
-        if (whole != null) {
-            addSnippets(snippets, "input", whole.input());
-            addSnippets(snippets, "output", whole.output());
-            addSnippets(snippets, "attributes", whole.attributes());
-        }
-        return snippets;
+    /** A search of the trace being read, for {@link TraceReader}; only when {@link #searches()}. */
+    SpanSearch newSearch(int truncLen) {
+        return new SpanSearch(pattern, truncLen);
     }
-
-    private void addSnippets(List<String> snippets, String where, String text) {
-        if (text == null || snippets.size() == SNIPPETS) {
-            return;
-        }
-        Matcher matcher = pattern.matcher(text);
-        while (snippets.size() < SNIPPETS && matcher.find()) {
-            int start = matcher.start();
-            int end = Math.max(matcher.end(), start);
-            int from = Math.max(0, start - SNIPPET_CONTEXT);
-            int to = Math.min(text.length(), end + SNIPPET_CONTEXT);
-            String snippet = (from > 0 ? "…" : "") + oneLine(text.substring(from, start)) + "«"
-                    + oneLine(text.substring(start, Math.min(end, start + 2 * SNIPPET_CONTEXT))) + "»"
-                    + oneLine(text.substring(end, to)) + (to < text.length() ? "…" : "");
-            snippets.add(where + ": " + snippet);
-            if (end == start && end == text.length()) {
-                break;
-            }
-        }
-    }
-
-    /** Line breaks and other whitespace or control runs as one space, kept at the edges so words stay apart. */
-    private static String oneLine(String text) {
-        return WHITESPACE.matcher(text).replaceAll(" ");
-    }
-
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("[\\s\\p{Cntrl}]+");
 
     /** The filters as the header names them: {@code status=ERROR, search="refund"}. */
     String describe() {

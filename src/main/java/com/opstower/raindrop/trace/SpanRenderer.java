@@ -55,7 +55,7 @@ public final class SpanRenderer {
         // Other spans are only counted: no previews are made of their payloads.
         TraceSpan[] found = new TraceSpan[1];
         TraceReader.WholePayloads[] whole = new TraceReader.WholePayloads[1];
-        int spans = TraceReader.read(body.newInputStream(), TraceReader.NO_PREVIEW, request.spanId()::equals, (span, payloads) -> {
+        int spans = TraceReader.readWhole(body.newInputStream(), request.spanId()::equals, (span, payloads) -> {
             if (payloads != null && found[0] == null) {
                 found[0] = span;
                 whole[0] = payloads;

@@ -24,14 +24,13 @@ import java.util.function.Predicate;
  * object, array, number or boolean is previewed as its JSON text, because instrumentations differ in how they
  * serialize payloads and the agent still wants to read them. Unknown fields are ignored.
  *
- * <p>Every string of the body is decoded, skipped ones included, so that bytes that are not UTF-8 fail the read
- * wherever they are. All consumers read through here, so they agree on what a valid body is.
+ * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips
+ * (only a surrogate encoded as three bytes passes unseen there, and is refused wherever text is read), so a body
+ * that is not JSON fails every consumer alike, wherever the fault is.
  *
- * <p>Single-span extraction ({@link SpanRenderer}) reads through here without the tree: it asks for whole payloads
- * and attributes for the one span id it wants, and every other span costs only its previews. Consumers to come read
- * through here too: a focus filter (status, span type, span id, a search over names, payloads and attribute values)
- * keeps the spans it matches; its search runs where the previews are made, over each payload's and attribute
- * value's characters while they are in the parser's buffer.
+ * <p>The tree ({@link TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
+ * in the parser's buffer ({@link TextVisitor}); {@link SpanRenderer} reads the one span it wants whole and skips the
+ * others' payloads; file mode only counts.
  */
 public final class TraceReader {
 
@@ -50,7 +49,69 @@ public final class TraceReader {
      *         objects, or a span's field has a type the contract does not allow
      */
     static int read(InputStream body, int previewLength, Consumer<TraceSpan> consumer) {
-        return read(body, previewLength, NO_SPAN, (span, whole) -> consumer.accept(span));
+        return forEachElement(body, (parser, index) ->
+                consumer.accept(new SpanReader(parser, previewLength, null, null, NO_SPAN).read(index)));
+    }
+
+    /**
+     * Sees the searchable text of each span while it is in the parser's buffer, before the span is handed on: its
+     * name, its payloads (one that is not a string as its JSON text) and each of its attribute values, in the order of
+     * the body. The characters are valid only during the call. Then it says whether the span is previewed: a search
+     * draws only the spans it matches, and making a preview costs a pass over the whole payload.
+     */
+    interface TextVisitor {
+        /**
+         * @param field {@code name}, {@code input}, {@code output} or {@code attributes}
+         * @param key the attribute's key, for {@code attributes}; else null
+         */
+        void text(String field, String key, char[] chars, int offset, int length);
+
+        /** Asked once a span's fields are all read: whether its payloads are previewed. */
+        boolean previews();
+    }
+
+    /**
+     * {@link #read(InputStream, int, Consumer)}, showing each span's text to {@code texts} as it is read: a search
+     * sees every payload whole without a string of it. Each payload is held as a copy of its characters until
+     * {@code texts} says whether the span is previewed; a copy costs less than a preview.
+     */
+    static int read(InputStream body, int previewLength, TextVisitor texts, Consumer<TraceSpan> consumer) {
+        HeldPayloads held = new HeldPayloads();
+        return forEachElement(body, (parser, index) ->
+                consumer.accept(new SpanReader(parser, previewLength, texts, held, NO_SPAN).read(index)));
+    }
+
+    /** Each payload of the span being read, as characters, in buffers that grow as needed and serve every span. */
+    private static final class HeldPayloads {
+        private final HeldText input = new HeldText();
+        private final HeldText output = new HeldText();
+
+        HeldText of(String field) {
+            return "input".equals(field) ? input : output;
+        }
+
+        void clear() {
+            input.length = -1;
+            output.length = -1;
+        }
+    }
+
+    private static final class HeldText {
+        private char[] chars = new char[0];
+        /** -1 when the span has no such payload. */
+        private int length = -1;
+
+        void hold(char[] source, int offset, int length) {
+            if (chars.length < length) {
+                chars = new char[Math.max(length, 2 * chars.length)];
+            }
+            System.arraycopy(source, offset, chars, 0, length);
+            this.length = length;
+        }
+
+        Preview preview(int max) {
+            return length < 0 ? null : Markdown.preview(chars, 0, length, max);
+        }
     }
 
     /**
@@ -60,32 +121,23 @@ public final class TraceReader {
     record WholePayloads(String input, String output, String attributes) {
     }
 
-    /**
-     * A preview length that makes no previews: each span's input and output are null, for a consumer that reads only
-     * the payloads it asks for whole.
-     */
-    static final int NO_PREVIEW = 0;
-
-    /** Asks for no span whole. */
-    static final Predicate<String> NO_SPAN = id -> false;
-
-    /** Asks for every span whole, spans without an id too: a search reads them all. */
-    static final Predicate<String> EVERY_SPAN = id -> true;
+    private static final Predicate<String> NO_SPAN = id -> false;
 
     /**
-     * {@link #read(InputStream, int, Consumer)}, also handing on whole payloads for the spans whose id
-     * {@code wholeFor} accepts (null for every other span). A span whose {@code span_id} comes after its payloads in
-     * the body has them kept whole until its id is known, since the reader cannot go back. {@code wholeFor} is asked
-     * about a span without an id with null.
+     * Hands every span to {@code consumer} without previews, with its whole payloads when {@code wanted} accepts its
+     * id (null for every other span, whose payloads are skipped unread). A span whose {@code span_id} comes after its
+     * payloads in the body has them kept whole until its id is known, since the reader cannot go back.
      */
-    static int read(InputStream body, int previewLength, Predicate<String> wholeFor,
-            BiConsumer<TraceSpan, WholePayloads> consumer) {
+    static int readWhole(InputStream body, Predicate<String> wanted, BiConsumer<TraceSpan, WholePayloads> consumer) {
         return forEachElement(body, (parser, index) -> {
-            SpanReader reader = new SpanReader(parser, previewLength, wholeFor);
+            SpanReader reader = new SpanReader(parser, NO_PREVIEW, null, null, wanted);
             TraceSpan span = reader.read(index);
             consumer.accept(span, reader.whole(span));
         });
     }
+
+    /** A preview length that makes no previews: each span's input and output are null. */
+    private static final int NO_PREVIEW = 0;
 
     /**
      * The number of spans, for file mode: each is skipped whole, unread, so a body of many megabytes is checked in
@@ -174,6 +226,9 @@ public final class TraceReader {
     private static final class SpanReader {
         private final JsonParser parser;
         private final int previewLength;
+        /** Null when no visitor reads along; then payloads are previewed as they are read. */
+        private final TextVisitor texts;
+        private final HeldPayloads held;
         private final Predicate<String> wholeFor;
         /** The first field whose value has a shape the contract does not allow. */
         private String badField;
@@ -183,9 +238,12 @@ public final class TraceReader {
         private String wholeOutput;
         private String wholeAttributes;
 
-        SpanReader(JsonParser parser, int previewLength, Predicate<String> wholeFor) {
+        SpanReader(JsonParser parser, int previewLength, TextVisitor texts, HeldPayloads held,
+                Predicate<String> wholeFor) {
             this.parser = parser;
             this.previewLength = previewLength;
+            this.texts = texts;
+            this.held = held;
             this.wholeFor = wholeFor;
         }
 
@@ -218,6 +276,9 @@ public final class TraceReader {
             String provider = null;
             Preview input = null;
             Preview output = null;
+            if (held != null) {
+                held.clear();
+            }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -225,7 +286,12 @@ public final class TraceReader {
                     case "trace_id" -> traceId = text(field, value);
                     case "span_id" -> spanIdSoFar = spanId = text(field, value);
                     case "parent_span_id" -> parentSpanId = text(field, value);
-                    case "span_name" -> spanName = text(field, value);
+                    case "span_name" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            visit("name", null);
+                        }
+                        spanName = text(field, value);
+                    }
                     case "span_type" -> spanType = text(field, value);
                     case "status" -> status = text(field, value);
                     case "model" -> model = text(field, value);
@@ -236,26 +302,32 @@ public final class TraceReader {
                     case "input_tokens" -> inputTokens = integer(field, value);
                     case "output_tokens" -> outputTokens = integer(field, value);
                     case "input" -> {
-                        Payload payload = payload(value, keepingWhole());
+                        Payload payload = payload(field, value, keepingWhole());
                         input = payload.preview();
                         wholeInput = payload.whole();
                     }
                     case "output" -> {
-                        Payload payload = payload(value, keepingWhole());
+                        Payload payload = payload(field, value, keepingWhole());
                         output = payload.preview();
                         wholeOutput = payload.whole();
                     }
                     case "attributes" -> {
                         if (value == JsonToken.START_OBJECT && keepingWhole()) {
                             wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(parser));
+                        } else if (value == JsonToken.START_OBJECT && texts != null) {
+                            visitAttributeValues();
                         } else if (value == JsonToken.START_OBJECT) {
-                            skipDecoding();
+                            parser.skipChildren();
                         } else if (value != JsonToken.VALUE_NULL) {
                             reject(field);
                         }
                     }
-                    default -> skipDecoding();
+                    default -> parser.skipChildren();
                 }
+            }
+            if (held != null && texts.previews()) {
+                input = held.input.preview(previewLength);
+                output = held.output.preview(previewLength);
             }
             if (badField != null) {
                 throw notTraceJson("span " + index + " has the field `" + badField + "` of a type the contract does not allow");
@@ -309,58 +381,71 @@ public final class TraceReader {
          * The payload's preview, made from the parser's buffer without a string of the whole payload unless
          * {@code keepWhole}; a payload that is not a string is previewed and kept as its JSON text.
          */
-        private Payload payload(JsonToken value, boolean keepWhole) throws IOException {
-            if (previewLength == NO_PREVIEW && value != JsonToken.VALUE_NULL) {
-                // Decoded all the same, so that bytes that are not UTF-8 fail the read here too.
-                return new Payload(null, keepWhole ? wholeText(value) : skipped());
+        private Payload payload(String field, JsonToken value, boolean keepWhole) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return new Payload(null, null);
             }
-            return switch (value) {
-                case VALUE_NULL -> new Payload(null, null);
-                case VALUE_STRING -> new Payload(Markdown.preview(parser.getTextCharacters(), parser.getTextOffset(),
-                        parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
-                default -> {
-                    String json = wholeText(value);
-                    yield new Payload(Markdown.preview(json, previewLength), keepWhole ? json : null);
+            if (previewLength == NO_PREVIEW && !keepWhole) {
+                // Skipped unread: Jackson still checks escapes and UTF-8 sequences as it skips.
+                parser.skipChildren();
+                return new Payload(null, null);
+            }
+            if (value != JsonToken.VALUE_STRING) {
+                String json = MAPPER.readTree(parser).toString();
+                if (texts != null) {
+                    char[] chars = json.toCharArray();
+                    texts.text(field, null, chars, 0, chars.length);
+                    held.of(field).hold(chars, 0, chars.length);
+                    return new Payload(null, null);
                 }
-            };
-        }
-
-        private String wholeText(JsonToken value) throws IOException {
-            return value == JsonToken.VALUE_STRING ? parser.getText() : MAPPER.readTree(parser).toString();
-        }
-
-        private String skipped() throws IOException {
-            skipDecoding();
-            return null;
-        }
-
-        private void reject(String field) throws IOException {
-            if (badField == null) {
-                badField = field;
+                return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(json, previewLength),
+                        keepWhole ? json : null);
             }
-            skipDecoding();
+            if (texts != null) {
+                char[] chars = parser.getTextCharacters();
+                int offset = parser.getTextOffset();
+                int length = parser.getTextLength();
+                texts.text(field, null, chars, offset, length);
+                held.of(field).hold(chars, offset, length);
+                return new Payload(null, null);
+            }
+            return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(parser.getTextCharacters(),
+                    parser.getTextOffset(), parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
         }
 
-        /**
-         * Skips the value the parser is on, decoding every string in it as reading it would: bytes that are not
-         * UTF-8 fail here, at their own line and column, whichever field they are in.
-         */
-        private void skipDecoding() throws IOException {
+        /** Shows the string the parser is on to the visitor. */
+        private void visit(String field, String key) throws IOException {
+            if (texts != null) {
+                texts.text(field, key, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            }
+        }
+
+        /** Shows every scalar of the attributes object the parser is on, under its nearest key, and leaves its end. */
+        private void visitAttributeValues() throws IOException {
             int depth = 0;
+            String key = null;
             JsonToken token = parser.currentToken();
             while (true) {
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    depth--;
-                } else if (token == JsonToken.VALUE_STRING) {
-                    parser.getTextLength();
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> key = parser.currentName();
+                    case VALUE_NULL -> {
+                    }
+                    default -> visit("attributes", key);
                 }
                 if (depth == 0) {
                     return;
                 }
                 token = parser.nextToken();
             }
+        }
+
+        private void reject(String field) throws IOException {
+            if (badField == null) {
+                badField = field;
+            }
+            parser.skipChildren();
         }
 
         private static long orZero(Long nanos) {

@@ -80,22 +80,22 @@ public final class TraceRenderer {
     public static ToolResult render(String eventId, ResponseBody body, Options options) {
         Focus focus = options.focus();
         List<TraceSpan> spans = new ArrayList<>();
-        // A search reads every payload whole, once, while the tree's previews are made: snippets are all it keeps.
         Map<TraceSpan, List<String>> matches = new IdentityHashMap<>();
-        int[] cutUpstream = {0};
-        TraceReader.read(body.newInputStream(), options.previewLength(),
-                focus.searches() ? TraceReader.EVERY_SPAN : TraceReader.NO_SPAN, (span, whole) -> {
-                    spans.add(span);
-                    if (whole != null) {
-                        cutUpstream[0] += reachedCap(whole.input(), options) + reachedCap(whole.output(), options);
-                        if (focus.passesFilters(span)) {
-                            List<String> found = focus.snippets(span.spanName(), whole);
-                            if (!found.isEmpty()) {
-                                matches.put(span, found);
-                            }
-                        }
-                    }
-                });
+        SpanSearch search = focus.searches() ? focus.newSearch(options.truncLen()) : null;
+        if (search == null) {
+            TraceReader.read(body.newInputStream(), options.previewLength(), spans::add);
+        } else {
+            // The search sees every payload whole, once, in the parser's buffer; it keeps only snippets, and only
+            // the spans it matches are previewed.
+            TraceReader.read(body.newInputStream(), options.previewLength(), search, span -> {
+                spans.add(span);
+                List<String> found = search.takeSnippets();
+                if (!found.isEmpty() && focus.passesFilters(span)) {
+                    matches.put(span, found);
+                }
+            });
+        }
+        int cutUpstream = search == null ? 0 : search.payloadsCutUpstream();
         if (spans.isEmpty()) {
             return noSpans(eventId);
         }
@@ -109,11 +109,7 @@ public final class TraceRenderer {
             }
             return drawn(eventId, summary, tree, lines, "", limitReached, options, Map.of());
         }
-        return focused(eventId, spans, tree, summary, matches, cutUpstream[0], limitReached, options);
-    }
-
-    private static int reachedCap(String payload, Options options) {
-        return payload != null && payload.length() >= options.truncLen() ? 1 : 0;
+        return focused(eventId, spans, tree, summary, matches, cutUpstream, limitReached, options);
     }
 
     /**

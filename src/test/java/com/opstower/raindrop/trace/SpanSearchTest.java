@@ -1,0 +1,83 @@
+package com.opstower.raindrop.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A search over the text of spans as the reader shows it: what matches, the snippets, and what was cut upstream. */
+class SpanSearchTest {
+
+    private static SpanSearch search(String search, int truncLen) {
+        return Focus.of(null, null, null, search).newSearch(truncLen);
+    }
+
+    /** Shows {@code text} from the middle of a larger buffer, as the parser's buffer holds it. */
+    private static void show(SpanSearch search, String field, String key, String text) {
+        String buffer = "«" + "X".repeat(100) + text + "Y".repeat(100);
+        search.text(field, key, buffer.toCharArray(), 101, text.length());
+    }
+
+    private static List<String> snippets(String search, String text) {
+        SpanSearch spanSearch = search(search, 50_000);
+        show(spanSearch, "input", null, text);
+        return spanSearch.takeSnippets();
+    }
+
+    @Test
+    void findsPlainTextInAnyCase() {
+        assertEquals(List.of("input: The «Refund» was issued"), snippets("REFUND", "The Refund was issued"));
+        assertEquals(List.of("input: «ÉTÉ» 2026"), snippets("été", "ÉTÉ 2026"));
+        // As String.equalsIgnoreCase: the Kelvin sign is a K, a dotless ı an I.
+        assertEquals(List.of("input: «\u212Aelvin» 5"), snippets("kelvin", "\u212Aelvin 5"));
+        assertEquals(List.of("input: «\u0131d»"), snippets("ID", "\u0131d"));
+        assertEquals(List.of(), snippets("refunds", "The Refund was issued"));
+        // Plain text is not a pattern: its metacharacters are matched as written.
+        assertEquals(List.of("input: costs «$5.00 (net)»"), snippets("$5.00 (net)", "costs $5.00 (net)"));
+        assertEquals(List.of("input: at the «end»"), snippets("end", "at the end"));
+    }
+
+    @Test
+    void findsRegularExpressionsAnchoredToTheTextNotTheBuffer() {
+        assertEquals(List.of("input: «order 1042» failed"), snippets("/^order \\d+/", "order 1042 failed"));
+        assertEquals(List.of(), snippets("/^failed/", "order 1042 failed"));
+        assertEquals(List.of("input: order 1042 «failed»"), snippets("/FAILED$/", "order 1042 failed"));
+    }
+
+    @Test
+    void keepsThreeSnippetsAPieceWithContextEitherSide() {
+        String text = "a".repeat(100) + " refund " + "b".repeat(100) + " refund refund refund";
+        List<String> found = snippets("refund", text);
+        assertEquals(3, found.size());
+        assertEquals("input: …" + "a".repeat(79) + " «refund» " + "b".repeat(79) + "…", found.get(0));
+        assertEquals("input: …" + "b".repeat(79) + " «refund» refund refund", found.get(1));
+        // Line breaks and tabs read as one space, so that a snippet stays on its line.
+        assertEquals(List.of("input: one «two» three"), snippets("two", "one\n\n\ttwo\r\nthree"));
+    }
+
+    @Test
+    void findsEmptyMatchesOnceEach() {
+        assertEquals(List.of("input: «»ab", "input: a«»b", "input: ab«»"), snippets("/x*/", "ab"));
+        assertEquals(List.of("input: «»"), snippets("/x*/", ""));
+    }
+
+    @Test
+    void namesTheFieldAndAttributeOfEachMatchAcrossASpanThenStartsAfresh() {
+        SpanSearch search = search("429", 50_000);
+        show(search, "name", null, "call 429");
+        show(search, "attributes", "http.status_code", "429");
+        assertEquals(List.of("name: call «429»", "attributes.http.status_code: «429»"), search.takeSnippets());
+        show(search, "output", null, "nothing here");
+        assertEquals(List.of(), search.takeSnippets());
+    }
+
+    @Test
+    void countsThePayloadsCutUpstream() {
+        SpanSearch search = search("x", 10);
+        show(search, "input", null, "0123456789");
+        show(search, "output", null, "012345678");
+        show(search, "name", null, "0123456789");
+        show(search, "attributes", "k", "0123456789");
+        assertEquals(1, search.payloadsCutUpstream());
+    }
+}
