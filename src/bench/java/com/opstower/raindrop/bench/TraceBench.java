@@ -9,6 +9,7 @@ import com.opstower.raindrop.trace.SpanRenderer;
 import com.opstower.raindrop.trace.TraceReader;
 import com.opstower.raindrop.trace.TraceRenderer;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,11 +48,11 @@ public class TraceBench {
     ResponseBody body;
 
     /** A search for an error message, as an agent investigating a failure sends it: about 1% of the spans match. */
-    static final Focus SEARCH = Focus.of(null, null, null, "502 bad gateway");
+    static final Focus SEARCH = Focus.of(null, List.of(), null, "502 bad gateway");
     /** The same as a regular expression. */
-    static final Focus SEARCH_REGEX = Focus.of(null, null, null, "/5\\d\\d bad gateway/");
+    static final Focus SEARCH_REGEX = Focus.of(null, List.of(), null, "/5\\d\\d bad gateway/");
     /** A word half the spans hold: every match is drawn and its snippets made, until the answer is full. */
-    static final Focus SEARCH_BROAD = Focus.of(null, null, null, "refund");
+    static final Focus SEARCH_BROAD = Focus.of(null, List.of(), null, "refund");
 
     /** The span get_span reads: the middle one of the body, so that half the body is read after it is found. */
     String middleSpanId;

@@ -92,7 +92,9 @@ public final class ToolManifest {
         if (param.kind() == Param.Kind.TIMESTAMP) {
             facts.add("ISO-8601");
         }
-        if (param.min() != null) {
+        if (param.kind() == Param.Kind.TEXTS) {
+            facts.add("one or a list of up to " + param.max());
+        } else if (param.min() != null) {
             facts.add(param.min() + "–" + param.max());
         } else if (param.max() != null) {
             facts.add("at most " + param.max());

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,12 @@ public final class Args {
         return Optional.ofNullable((String) values.get(name));
     }
 
+    /** One text or several, as a list; empty when the argument was left out. */
+    @SuppressWarnings("unchecked")
+    public List<String> texts(String name) {
+        return (List<String>) values.getOrDefault(name, List.of());
+    }
+
     public int integer(String name) {
         return ((Long) values.get(name)).intValue();
     }
@@ -103,6 +110,7 @@ public final class Args {
         Object converted = switch (param.kind()) {
             case ID -> string(value, MAX_ID_LENGTH);
             case TEXT -> string(value, MAX_TEXT_LENGTH);
+            case TEXTS -> texts(value, param);
             case INTEGER -> integer(value, param);
             case BOOLEAN -> bool(value);
             case TIMESTAMP -> timestamp(value);
@@ -117,6 +125,23 @@ public final class Args {
                             + (param.required() ? "" : ", or leave it out") + ".");
         }
         return converted;
+    }
+
+    /** One string as a list of one, or a list of 1 to {@code max} strings; null when any is not text. */
+    private static List<String> texts(Object value, Param param) {
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        if (items.isEmpty() || items.size() > param.max()) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>(items.size());
+        for (Object item : items) {
+            String text = string(item, MAX_TEXT_LENGTH);
+            if (text == null) {
+                return null;
+            }
+            texts.add(text);
+        }
+        return List.copyOf(texts);
     }
 
     private static String string(Object value, int maxLength) {
@@ -220,6 +245,8 @@ public final class Args {
         return switch (param.kind()) {
             case ID -> "a non-empty id string of at most " + MAX_ID_LENGTH + " characters, as returned by another tool";
             case TEXT -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters";
+            case TEXTS -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters, "
+                    + "or a list of 1 to " + param.max() + " such strings";
             case INTEGER -> "an integer from " + param.min() + " to " + param.max()
                     + (param.defaultValue() == null ? "" : " (default " + param.defaultValue() + ")");
             case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";

@@ -22,6 +22,8 @@ public record Param(
         ID,
         /** Free text such as a user id, an event name or a cursor. */
         TEXT,
+        /** One text, or a list of at most {@link #max()} of them. */
+        TEXTS,
         INTEGER,
         BOOLEAN,
         /** ISO-8601 instant, or a date meaning midnight UTC. */
@@ -49,6 +51,10 @@ public record Param(
     /** Text the tool cannot run without, such as a search query. */
     public static Param requiredText(String name, String description) {
         return new Param(name, Kind.TEXT, description, true, null, null, null, List.of());
+    }
+
+    public static Param texts(String name, String description, long maxItems) {
+        return new Param(name, Kind.TEXTS, description, false, null, null, maxItems, List.of());
     }
 
     public static Param timestamp(String name, String description) {

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one tool call under the calling convention: checks the arguments, resolves the connection's
- * credentials, and turns every failure into an answer the agent can act on. Nothing escapes as a stack trace
- * and no key reaches the answer or the log.
+ * credentials, and turns every failure into an answer the agent can act on, held to {@link AnswerBound}. Nothing
+ * escapes as a stack trace and no key reaches the answer or the log.
  */
 @ApplicationScoped
 public class ToolRunner {
@@ -64,6 +64,7 @@ public class ToolRunner {
                     "The connection hit an unexpected internal error (" + unexpected.getClass().getSimpleName() + ").",
                     "Try the call once more; if it fails again, report it with the tool name and arguments."));
         }
+        result = AnswerBound.fit(result);
         LOG.infof("tool=%s outcome=%s duration_ms=%d", tool,
                 result.isError() ? result.error().code() : "OK", (System.nanoTime() - started) / 1_000_000);
         return result;

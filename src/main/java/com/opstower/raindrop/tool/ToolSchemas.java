@@ -72,6 +72,19 @@ public final class ToolSchemas {
                 property.put("minLength", 1);
                 property.put("maxLength", Args.MAX_TEXT_LENGTH);
             }
+            case TEXTS -> {
+                Map<String, Object> text = new LinkedHashMap<>();
+                text.put("type", "string");
+                text.put("minLength", 1);
+                text.put("maxLength", Args.MAX_TEXT_LENGTH);
+                Map<String, Object> list = new LinkedHashMap<>();
+                list.put("type", "array");
+                list.put("items", text);
+                list.put("minItems", 1);
+                list.put("maxItems", param.max());
+                property.put("description", param.description());
+                property.put("anyOf", List.of(text, list));
+            }
             case TIMESTAMP -> {
                 property.put("type", "string");
                 property.put("description", param.description()

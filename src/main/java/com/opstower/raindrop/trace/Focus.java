@@ -30,13 +30,13 @@ public record Focus(String status, List<String> spanTypes, String spanId, String
     }
 
     /**
-     * The focus an agent asked for; {@code spanTypes} is one type or a comma-separated list.
+     * The focus an agent asked for; each of {@code spanTypes} may itself list types, separated by commas.
      *
      * @throws ToolFailure {@code INVALID_ARGUMENT} for a search too long or a regular expression that does not compile
      */
-    public static Focus of(String status, String spanTypes, String spanId, String search) {
-        List<String> types = spanTypes == null ? List.of()
-                : Arrays.stream(spanTypes.split(",")).map(String::strip).filter(type -> !type.isEmpty()).toList();
+    public static Focus of(String status, List<String> spanTypes, String spanId, String search) {
+        List<String> types = spanTypes.stream().flatMap(listed -> Arrays.stream(listed.split(",")))
+                .map(String::strip).filter(type -> !type.isEmpty()).toList();
         return new Focus(status, types, spanId, search, search == null ? null : compile(search));
     }
 

@@ -38,7 +38,7 @@ public class GetTraceFunction implements Tool {
                             + "search or getAsFile).", 1, 100_000),
                     Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
                     Param.text("status", "Only spans with this status, e.g. ERROR."),
-                    Param.text("span_type", "Only spans of this type, or of these comma-separated types, e.g. TOOL_CALL."),
+                    Param.texts("span_type", "Only spans of this type or of these types, e.g. TOOL_CALL.", 20),
                     Param.optionalId("span_id", "Only this span's path from its root and its whole subtree."),
                     Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
                             + "match /regex/; up to 500 characters.")),
@@ -65,7 +65,7 @@ public class GetTraceFunction implements Tool {
 
     private ToolResult run(Args args, Credentials connection) {
         boolean asFile = args.flag("getAsFile");
-        Focus focus = Focus.of(args.text("status").orElse(null), args.text("span_type").orElse(null),
+        Focus focus = Focus.of(args.text("status").orElse(null), args.texts("span_type"),
                 args.id("span_id"), args.text("search").orElse(null));
         if (asFile && !focus.isNone()) {
             throw ToolFailure.invalidArgument("`getAsFile: true` stores the raw trace whole, so it takes no focus "

@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 /**
  * Every tool the connection serves, each with a minimal valid request body, the one upstream path that call reads, and
- * the upstream answer it succeeds with. get_trace appears twice: the span tree and file mode are different paths
- * after the upstream call. Each tool authenticates with a key of its own ({@link #key()}), so that calls of several
+ * the upstream answer it succeeds with. get_trace appears three times: the span tree, a search and file mode are
+ * different paths after the upstream call. Each tool authenticates with a key of its own ({@link #key()}), so that calls of several
  * tools can run at once against one stand-in and still be told apart by their {@code Authorization} header.
  */
 public enum EveryTool {
@@ -26,6 +26,9 @@ public enum EveryTool {
     GET_EVENT("get_event", "\"event_id\":\"evt_abc123\"", "/v1/events/evt_abc123", "event-get.json"),
     GET_TRACE("get_trace", "\"event_id\":\"evt_abc123\"", "/v1/traces", "traces-list.json"),
     GET_TRACE_FILE("get_trace", "\"event_id\":\"evt_abc123\",\"getAsFile\":true", "/v1/traces", "traces-list.json"),
+    /** A search reads the trace through the search, at the file-mode trunc_len. */
+    GET_TRACE_SEARCH("get_trace", "\"event_id\":\"evt_abc123\",\"search\":\"refund\"", "/v1/traces", "traces-list.json"),
+    GET_SPAN("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\"", "/v1/traces", "traces-list.json"),
     /** One group's signals, named by id: one upstream call, as every other tool here makes. */
     LIST_SIGNALS("list_signals", "\"group\":\"" + EveryTool.GROUP_ID + "\"", "/v1/signal-groups/" + EveryTool.GROUP_ID + "/signals", null),
     SEARCH_EVENTS("search_events", "\"query\":\"double charge\"", "/v1/events/search", "events-search.json"),
@@ -94,6 +97,10 @@ public enum EveryTool {
 
     @Override
     public String toString() {
-        return this == GET_TRACE_FILE ? "get_trace (file)" : tool;
+        return switch (this) {
+            case GET_TRACE_FILE -> "get_trace (file)";
+            case GET_TRACE_SEARCH -> "get_trace (search)";
+            default -> tool;
+        };
     }
 }

@@ -181,6 +181,7 @@ class ArgsTest {
                 // Every value the tool reads has the declared type (the accessors cast).
                 switch (param.kind()) {
                     case ID, TEXT -> args.text(param.name());
+                    case TEXTS -> args.texts(param.name());
                     case INTEGER -> args.optionalInteger(param.name());
                     case BOOLEAN -> args.flag(param.name());
                     case TIMESTAMP -> args.instant(param.name());

@@ -244,6 +244,21 @@ class BadInputTest {
      * The trace tools' answer to a value their argument accepts: any other span id is one the trace does not hold, a
      * pointer without `field` has no payload to point into, and a search is bounded below the text limit.
      */
+    /**
+     * What the tool answers with {@code v} in {@code param}. An argument of texts reads one text as an argument of text
+     * does, and a list of texts when it is not empty.
+     */
+    private static String expected(Value v, ToolSpec spec, Param param) {
+        if (param.kind() != Kind.TEXTS) {
+            return v.expected().apply(spec, param);
+        }
+        if (v.value() instanceof List<?> list) {
+            return !list.isEmpty() && list.stream().allMatch(item -> item instanceof String s && !s.isBlank()) ? OK : INVALID;
+        }
+        return v.expected().apply(spec, new Param(param.name(), Kind.TEXT, param.description(), false, null, null, null,
+                List.of()));
+    }
+
     private static String onTraceTools(ToolSpec spec, Param param, Object value, String expected) {
         if (!expected.equals(OK) || value == null) {
             return expected;
@@ -318,8 +333,8 @@ class BadInputTest {
             for (Param param : spec.params()) {
                 for (Value v : corpus()) {
                     String what = spec.name() + "." + param.name() + " = " + v.label();
-                    String named = NAMES.contains(param.name()) && v.expected().apply(spec, param).equals(OK)
-                            && v.value() instanceof String ? INVALID : v.expected().apply(spec, param);
+                    String named = NAMES.contains(param.name()) && expected(v, spec, param).equals(OK)
+                            && v.value() instanceof String ? INVALID : expected(v, spec, param);
                     String expected = onTraceTools(spec, param, v.value(), named);
                     String json = JsonBodies.toJson(body(spec, param.name(), v.value()));
                     calls.add(() -> mismatch(what, ToolCalls.post(spec.name(), json), expected));
@@ -436,10 +451,9 @@ class BadInputTest {
             for (String json : bodies) {
                 calls.add(() -> mismatch(tool + " with body «" + clip(json) + "»", ToolCalls.post(tool.tool, json), INVALID));
             }
-            // No body at all, or JSON null, is the same as {}: no arguments.
-            String none = tool == EveryTool.GET_CONVERSATION || tool == EveryTool.GET_EVENT || tool == EveryTool.GET_TRACE
-                    || tool == EveryTool.GET_TRACE_FILE || tool == EveryTool.SEARCH_EVENTS || tool == EveryTool.GET_USER
-                    ? INVALID : OK;
+            // No body at all, or JSON null, is the same as {}: no arguments, refused where one is required.
+            String none = SPECS.stream().filter(spec -> spec.name().equals(tool.tool))
+                    .anyMatch(spec -> spec.params().stream().anyMatch(Param::required)) ? INVALID : OK;
             for (String json : List.of("", "null")) {
                 calls.add(() -> mismatch(tool + " with body «" + json + "»", ToolCalls.post(tool.tool, json), none));
             }

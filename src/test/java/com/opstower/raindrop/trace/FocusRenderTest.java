@@ -29,7 +29,7 @@ class FocusRenderTest {
 
     private static ToolResult focused(List<Span> spans, String status, String types, String spanId, String search) {
         return TraceRenderer.render("evt_support_run", body(spans), new Options(200, 40_000, 1000,
-                Focus.of(status, types, spanId, search), 50_000));
+                Focus.of(status, types == null ? List.of() : List.of(types), spanId, search), 50_000));
     }
 
     @Test
@@ -81,7 +81,7 @@ class FocusRenderTest {
     @Test
     void refusesSearchesItCannotRun() {
         for (String search : List.of("/(/", "/a{2,1}/", "x".repeat(Focus.MAX_SEARCH_CHARS + 1))) {
-            ToolFailure failure = assertThrows(ToolFailure.class, () -> Focus.of(null, null, null, search));
+            ToolFailure failure = assertThrows(ToolFailure.class, () -> Focus.of(null, List.of(), null, search));
             assertEquals(ErrorCode.INVALID_ARGUMENT, failure.code());
             assertTrue(failure.getMessage().contains("`search`"), failure.getMessage());
         }
@@ -101,7 +101,7 @@ class FocusRenderTest {
     void keepsEveryAnswerOfA1000SpanTraceUnder50000CharactersWhole() throws JsonProcessingException {
         List<Span> big = TraceFixtures.supportAgentRun(124);
         ResponseBody body = body(big);
-        for (Focus focus : List.of(Focus.NONE, Focus.of(null, "TOOL_CALL", null, null), Focus.of(null, null, null, "order"))) {
+        for (Focus focus : List.of(Focus.NONE, Focus.of(null, List.of("TOOL_CALL"), null, null), Focus.of(null, List.of(), null, "order"))) {
             ToolResult result = TraceRenderer.render("evt_big", body, new Options(200, 40_000, 1000, focus, 50_000));
             int whole = result.text().length() + JSON.writeValueAsString(result.data()).length();
             System.out.println("get_trace " + focus.describe() + " on " + big.size() + " spans: " + whole

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SpanSearchTest {
 
     private static SpanSearch search(String search, int truncLen) {
-        return Focus.of(null, null, null, search).newSearch(truncLen);
+        return Focus.of(null, List.of(), null, search).newSearch(truncLen);
     }
 
     /** Shows {@code text} from the middle of a larger buffer, as the parser's buffer holds it. */

@@ -1,0 +1,199 @@
+package com.opstower.raindrop.tool;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.opstower.raindrop.registry.ToolRegistry;
+import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.testing.QueryApiStandIn;
+import com.opstower.raindrop.testing.ToolCalls;
+import com.opstower.raindrop.testing.ToolCalls.Answer;
+import com.opstower.raindrop.testing.TraceStorageStandIn;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What an agent receives whole, text and data together, stays bounded whatever Raindrop answers: each tool's largest
+ * case, its page at the most it may ask for, every list upstream long, every free text and name upstream thousands of
+ * characters long, each body under the client's cap. The text stays within {@link AnswerBound#MAX_TEXT_CHARS}, the
+ * whole envelope within twice that.
+ */
+@QuarkusTest
+@QuarkusTestResource(QueryApiStandIn.class)
+@QuarkusTestResource(TraceStorageStandIn.class)
+class AnswerBoundsTest {
+
+    static final int TEXT_BOUND = AnswerBound.MAX_TEXT_CHARS;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FIXTURES = Path.of("src/test/resources/wiremock/__files");
+    /** Fields that keep their fixture values: ids, times, counts and the contract's enumerations. */
+    private static final Pattern KEPT = Pattern.compile("(^|_)id$|^id$|time|_at$|_seen$|^timestamp$|^status$|^span_type$"
+            + "|^interval$|^cursor$|^kind$|^type$|^sentiment$|^mode$|^severity$|^role$");
+
+    WireMockServer api = QueryApiStandIn.server();
+
+    @BeforeEach
+    void reset() {
+        api.resetAll();
+        EveryTool.stubConfiguredConnection(api);
+    }
+
+    /** One tool's largest case: its arguments at their largest, and the upstream answers, path by path. */
+    record Case(String tool, String arguments, Map<String, String> upstream) {
+    }
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("test_connection", "", Map.of("/v1/conversations", largest("conversations-list.json", 1))));
+        cases.add(new Case("list_conversations", "\"limit\":100", Map.of("/v1/conversations", largest("conversations-list.json", 100))));
+        cases.add(new Case("get_conversation", "\"convo_id\":\"conv_8f2c1a\"",
+                Map.of("/v1/conversations/.+", largest("conversation-get.json", 100))));
+        cases.add(new Case("list_events", "\"limit\":100", Map.of("/v1/events", largest("events-list.json", 100))));
+        cases.add(new Case("get_event", "\"event_id\":\"evt_abc123\"", Map.of("/v1/events/.+", largest("event-get.json", 100))));
+        cases.add(new Case("search_events", "\"query\":\"charged twice\",\"limit\":100",
+                Map.of("/v1/events/search", largest("events-search.json", 25))));
+        cases.add(new Case("count_events", "\"group_by\":\"event_name\",\"limit\":100",
+                Map.of("/v1/events/facets", largest("events-facets.json", 100))));
+        cases.add(new Case("count_events", "\"interval\":\"minute\",\"timestamp_after\":\"2026-11-20T00:00:00Z\"",
+                Map.of("/v1/events/timeseries", largest("events-timeseries.json", 20_000))));
+        cases.add(new Case("list_signals", "\"limit\":100", Map.of("/v1/signals", largest("signals-list.json", 100),
+                "/v1/signal-groups", largest("signal-groups-list.json", 100))));
+        cases.add(new Case("get_user", "\"user_id\":\"user_4711\"", Map.of("/v1/users/.+", largest("user-get.json", 100))));
+        // Spans as large as this fixture makes them: 150 fill most of the 25 MiB a trace may take.
+        String trace = largest("traces-list.json", 150);
+        cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\"", Map.of("/v1/traces", trace)));
+        cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\",\"search\":\"e\"", Map.of("/v1/traces", trace)));
+        cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\",\"getAsFile\":true", Map.of("/v1/traces", trace)));
+        cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\",\"field\":\"attributes\","
+                + "\"max_chars\":40000", Map.of("/v1/traces", trace)));
+        cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\"", Map.of("/v1/traces", trace)));
+        cases.add(new Case("smoke_test", null, Map.of("/v1/conversations", largest("conversations-list.json", 1))));
+        cases.add(new Case("describe_tools", "", Map.of()));
+        return cases;
+    }
+
+    @Test
+    void everyToolsLargestAnswerStaysWithinTwiceItsTextBound() {
+        List<Executable> checks = new ArrayList<>();
+        for (Case c : cases()) {
+            api.resetAll();
+            EveryTool.stubConfiguredConnection(api);
+            c.upstream().forEach((path, body) -> api.stubFor(get(urlPathMatching(path)).atPriority(5).willReturn(okJson(body))));
+            Answer answer = ToolCalls.post(c.tool(), body(c)).assertEnvelope();
+            int text = answer.text().length();
+            int whole = answer.body().length();
+            String where = c.tool() + " " + c.arguments();
+            System.out.printf("%-18s %-60.60s text %,7d, whole %,7d%n", c.tool(), c.arguments(), text, whole);
+            checks.add(() -> assertFalse(answer.isError(), where + " answered " + answer.code() + ": " + answer.text()));
+            checks.add(() -> assertTrue(text <= TEXT_BOUND, where + ": text " + text));
+            checks.add(() -> assertTrue(whole <= 2 * TEXT_BOUND, where + ": whole " + whole));
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    void everyToolHasALargestCase() {
+        Set<String> covered = cases().stream().map(Case::tool).collect(Collectors.toSet());
+        Set<String> tools = ToolRegistry.all().stream().map(entry -> entry.spec().name()).collect(Collectors.toSet());
+        assertTrue(covered.equals(tools), "cases cover " + covered + ", the registry has " + tools);
+    }
+
+    private static String body(Case c) {
+        String connection = "{\"integration_id\":\"int_42\",\"api_key\":\"" + ToolCalls.KEY + "\"}";
+        if (c.arguments() == null) {
+            return "{\"connections\":[" + String.join(",", java.util.Collections.nCopies(50, connection)) + "]}";
+        }
+        return "{\"connection\":" + connection + (c.arguments().isEmpty() ? "" : "," + c.arguments()) + "}";
+    }
+
+    /**
+     * A fixture at its largest: its top-level list {@code items} long and every nested one 20, each object with 20 more
+     * fields where it holds free-form ones, every string but ids, times and enumerations 2,000 characters longer.
+     */
+    static String largest(String fixture, int items) {
+        try {
+            JsonNode root = JSON.readTree(Files.readString(FIXTURES.resolve(fixture)));
+            JsonNode data = root.get("data");
+            if (data instanceof ArrayNode list) {
+                grow(list, items);
+            } else if (data instanceof ObjectNode object) {
+                object.fields().forEachRemaining(field -> {
+                    if (field.getValue() instanceof ArrayNode list) {
+                        grow(list, items);
+                    }
+                });
+            }
+            return JSON.writeValueAsString(inflate(null, root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void grow(ArrayNode list, int items) {
+        if (list.isEmpty()) {
+            return;
+        }
+        JsonNode first = list.get(0);
+        for (int i = list.size(); i < items; i++) {
+            list.add(first.deepCopy());
+        }
+    }
+
+    private static JsonNode inflate(String key, JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            object.fields().forEachRemaining(field -> fields.put(field.getKey(), inflate(field.getKey(), field.getValue())));
+            object.removeAll();
+            fields.forEach(object::set);
+            if (key != null && Set.of("properties", "attributes", "traits", "input", "output").contains(key)) {
+                for (int i = 0; i < 20; i++) {
+                    object.put("extra_" + i, prose());
+                }
+            }
+            return object;
+        }
+        if (node instanceof ArrayNode array) {
+            if (!"data".equals(key)) {
+                grow(array, 20);
+            }
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, inflate(key, array.get(i)));
+            }
+            return array;
+        }
+        if (node.isTextual() && (key == null || !KEPT.matcher(key).find())) {
+            return TextNode.valueOf(node.asText() + prose());
+        }
+        return node;
+    }
+
+    private static String prose() {
+        return " Lorem ipsum dolor sit amet, consectetur adipiscing elit\n".repeat(35);
+    }
+}
