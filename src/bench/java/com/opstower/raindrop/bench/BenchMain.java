@@ -211,7 +211,7 @@ public final class BenchMain {
         String markdown() {
             md.append("## Benchmarks: rendering and storing traces\n\n");
             md.append("Run with `src/bench/run` (builds with `./mvnw -B -Plocal,bench package -DskipTests`, then runs "
-                    + "every benchmark below; about 6 minutes on 2 cores).\n\n");
+                    + "every benchmark below; about 15 minutes on 2 cores).\n\n");
             md.append("- Machine: ").append(machine()).append(String.format(Locale.ROOT,
                     "; load average %.1f at the start of the run, %.1f at its end", now.getOrDefault("load.start", -1.0),
                     now.getOrDefault("load.end", -1.0))).append('\n');

@@ -24,9 +24,9 @@ import java.util.function.Predicate;
  * object, array, number or boolean is previewed as its JSON text, because instrumentations differ in how they
  * serialize payloads and the agent still wants to read them. Unknown fields are ignored.
  *
- * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips
- * (only a surrogate encoded as three bytes passes unseen there, and is refused wherever text is read), so a body
- * that is not JSON fails every consumer alike, wherever the fault is.
+ * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
+ * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
+ * passes unseen in skipped text; where text is read it is refused.
  *
  * <p>The tree ({@link TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
  * in the parser's buffer ({@link TextVisitor}); {@link SpanRenderer} reads the one span it wants whole and skips the
