@@ -92,13 +92,20 @@ public final class RatioBench {
         return figures;
     }
 
-    /** In a fork: measures every case on a trace of {@code args[0]} spans and prints its figures. */
+    /**
+     * In a fork: measures every case on a trace of {@code args[0]} spans and prints its figures; by hand, with case
+     * names after the size, only those (for a profiler: {@code -XX:StartFlightRecording=…}).
+     */
     public static void main(String[] args) throws IOException {
         int spans = Integer.parseInt(args[0]);
+        List<String> only = List.of(args).subList(1, args.length);
         TraceBench bench = new TraceBench();
         bench.spans = spans;
         bench.generate();
         for (Map.Entry<String, ToLongFunction<TraceBench>> entry : CASES.entrySet()) {
+            if (!only.isEmpty() && !only.contains(entry.getKey())) {
+                continue;
+            }
             double[][] times = time(bench, entry.getValue());
             double bare = median(times[0]);
             double call = median(times[1]);

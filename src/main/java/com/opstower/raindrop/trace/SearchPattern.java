@@ -53,7 +53,8 @@ sealed interface SearchPattern {
             int last = end - folded.length;
             for (int i = from; i <= last; i++) {
                 char c = chars[i];
-                if ((c == one || c == other || more && isFirstForm(c)) && matchesAt(chars, i)) {
+                // Non-short-circuit: one branch per character for the common case.
+                if ((c == one | c == other || more && isFirstForm(c)) && matchesAt(chars, i)) {
                     return new int[] {i, i + folded.length};
                 }
             }

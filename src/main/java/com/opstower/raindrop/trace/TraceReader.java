@@ -267,9 +267,9 @@ public final class TraceReader {
             String spanName = null;
             String spanType = null;
             String status = null;
-            Long startTimeNs = null;
-            Long endTimeNs = null;
-            Long durationNs = null;
+            long startTimeNs = 0;
+            long endTimeNs = 0;
+            long durationNs = 0;
             Long inputTokens = null;
             Long outputTokens = null;
             String model = null;
@@ -296,11 +296,11 @@ public final class TraceReader {
                     case "status" -> status = text(field, value);
                     case "model" -> model = text(field, value);
                     case "provider" -> provider = text(field, value);
-                    case "start_time_ns" -> startTimeNs = integer(field, value);
-                    case "end_time_ns" -> endTimeNs = integer(field, value);
-                    case "duration_ns" -> durationNs = integer(field, value);
-                    case "input_tokens" -> inputTokens = integer(field, value);
-                    case "output_tokens" -> outputTokens = integer(field, value);
+                    case "start_time_ns" -> startTimeNs = integer(field, value, 0);
+                    case "end_time_ns" -> endTimeNs = integer(field, value, 0);
+                    case "duration_ns" -> durationNs = integer(field, value, 0);
+                    case "input_tokens" -> inputTokens = boxed(integer(field, value, ABSENT));
+                    case "output_tokens" -> outputTokens = boxed(integer(field, value, ABSENT));
                     case "input" -> {
                         Payload payload = payload(field, value, keepingWhole());
                         input = payload.preview();
@@ -332,8 +332,8 @@ public final class TraceReader {
             if (badField != null) {
                 throw notTraceJson("span " + index + " has the field `" + badField + "` of a type the contract does not allow");
             }
-            return new TraceSpan(traceId, spanId, parentSpanId, spanName, spanType, status, orZero(startTimeNs),
-                    orZero(endTimeNs), orZero(durationNs), inputTokens, outputTokens, model, provider, input, output);
+            return new TraceSpan(traceId, spanId, parentSpanId, spanName, spanType, status, startTimeNs,
+                    endTimeNs, durationNs, inputTokens, outputTokens, model, provider, input, output);
         }
 
         private String text(String field, JsonToken value) throws IOException {
@@ -347,8 +347,14 @@ public final class TraceReader {
             return null;
         }
 
-        /** An integer; null for null and for a blank string. */
-        private Long integer(String field, JsonToken value) throws IOException {
+        /** No token count: no count can be this negative. */
+        private static final long ABSENT = Long.MIN_VALUE;
+
+        /**
+         * An integer; {@code absent} for null, a blank string and a value of a shape the contract does not allow. Not
+         * boxed: span times are read for every span.
+         */
+        private long integer(String field, JsonToken value, long absent) throws IOException {
             try {
                 switch (value) {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
@@ -356,21 +362,25 @@ public final class TraceReader {
                     }
                     case VALUE_STRING -> {
                         String text = parser.getText().trim();
-                        return text.isEmpty() ? null : Long.parseLong(text);
+                        return text.isEmpty() ? absent : Long.parseLong(text);
                     }
                     case VALUE_NULL -> {
-                        return null;
+                        return absent;
                     }
                     default -> {
                         reject(field);
-                        return null;
+                        return absent;
                     }
                 }
             } catch (InputCoercionException | NumberFormatException e) {
                 // Out of the range of a long, or a string that is not an integer.
                 reject(field);
-                return null;
+                return absent;
             }
+        }
+
+        private static Long boxed(long tokens) {
+            return tokens == ABSENT ? null : tokens;
         }
 
         /** A payload's preview, and its whole text when asked for (else null). */
@@ -446,10 +456,6 @@ public final class TraceReader {
                 badField = field;
             }
             parser.skipChildren();
-        }
-
-        private static long orZero(Long nanos) {
-            return nanos == null ? 0 : nanos;
         }
     }
 }
