@@ -65,6 +65,30 @@ class FocusRenderTest {
     }
 
     @Test
+    void findsPlainTextInAnyCaseInPayloadsAndAttributeValues() {
+        long ms = 1_000_000L;
+        Map<String, Object> http = new java.util.LinkedHashMap<>();
+        http.put("http.method", "POST");
+        http.put("http.url", "https://payments.example/v1/REFUNDS?order=1042");
+        http.put("http.status_code", 429);
+        List<Span> spans = List.of(
+                new Span("t1", "a1", null, "support_agent.run", "INTERNAL", "OK", T0, T0 + 900 * ms, 0,
+                        "Why was I charged twice?", "I could not reverse it.", null, null, null, null, Map.of()),
+                new Span("t1", "b2", "a1", "llm.plan", "LLM_GENERATION", "OK", T0 + 10 * ms, T0 + 400 * ms, 0,
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Please Refund order 1042\"}]}",
+                        "Calling refund_order.", 812L, 20L, "gpt-5", "openai", Map.of("gen_ai.system", "openai")),
+                new Span("t1", "c3", "a1", "refund_order", "TOOL_CALL", "ERROR", T0 + 410 * ms, T0 + 800 * ms, 0,
+                        "{\"order_id\":1042}", "rate limited", null, null, null, null, Map.of()),
+                new Span("t1", "d4", "c3", "http.request", "INTERNAL", "ERROR", T0 + 420 * ms, T0 + 790 * ms, 0,
+                        null, null, null, null, null, null, http));
+        ToolResult result = focused(spans, null, null, null, "refund");
+        Snapshots.assertMatches("trace/focus-search-text.md", result.text());
+        assertTrue(result.text().contains("**3 of 4 spans match** `search=refund`"), result.text());
+        assertTrue(result.text().contains("- match in attributes.http.url: `https://payments.example/v1/«REFUND»S?order=1042`"),
+                result.text());
+    }
+
+    @Test
     void saysSoWhenNothingMatches() {
         ToolResult result = focused(RUN, "ERROR", "LLM_GENERATION", null, "no such text");
         Snapshots.assertMatches("trace/focus-no-match.md", result.text());
