@@ -95,6 +95,18 @@ class GetTraceFunctionTest {
     }
 
     @Test
+    void takesOneSpanTypeOrAList() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"span_type\":\"tool_call\""))
+                .body("text", containsString("**1 of 3 spans match** `span_type=tool_call`"));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"span_type\":[\"TOOL_CALL\",\"LLM_GENERATION\"]"))
+                .body("text", containsString("**2 of 3 spans match** `span_type=TOOL_CALL|LLM_GENERATION`"));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"span_type\":[]"))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`span_type` must be a non-empty string of at most 4096 characters without "
+                        + "control characters, or a list of 1 to 20 such strings; got"));
+    }
+
+    @Test
     void refusesFocusInFileModeAndAnUnknownSpan() {
         call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"getAsFile\":true,\"status\":\"ERROR\""))
                 .body("error.code", equalTo("INVALID_ARGUMENT"))
