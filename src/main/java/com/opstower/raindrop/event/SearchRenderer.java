@@ -81,18 +81,13 @@ public final class SearchRenderer {
             }
             Matcher m = match.matcher(value);
             if (m.find()) {
-                int from = safeIndex(value, Math.max(0, m.start() - SNIPPET_RADIUS));
-                int to = safeIndex(value, Math.min(value.length(), m.end() + SNIPPET_RADIUS));
+                int from = Markdown.charBoundary(value, Math.max(0, m.start() - SNIPPET_RADIUS));
+                int to = Markdown.charBoundary(value, Math.min(value.length(), m.end() + SNIPPET_RADIUS));
                 return "match in " + field[0] + ": \"" + (from > 0 ? "…" : "")
                         + Markdown.collapseWhitespace(value.substring(from, to)) + (to < value.length() ? "…" : "") + "\"";
             }
         }
         return null;
-    }
-
-    /** The index moved off the second half of a surrogate pair, so that a cut never splits a character. */
-    private static int safeIndex(String s, int index) {
-        return index > 0 && index < s.length() && Character.isLowSurrogate(s.charAt(index)) ? index - 1 : index;
     }
 
     private static String fields(String searchIn) {

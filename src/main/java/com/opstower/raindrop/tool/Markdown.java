@@ -45,6 +45,11 @@ public final class Markdown {
         return preview(value.toCharArray(), 0, value.length(), max);
     }
 
+    /** The index moved off the second half of a surrogate pair, so that a cut there never splits a character. */
+    public static int charBoundary(CharSequence text, int index) {
+        return index > 0 && index < text.length() && Character.isLowSurrogate(text.charAt(index)) ? index - 1 : index;
+    }
+
     /** Whether collapsing leaves the text as it is: its only collapsing characters are single inner spaces. */
     private static boolean isCollapsed(String text) {
         int last = text.length() - 1;

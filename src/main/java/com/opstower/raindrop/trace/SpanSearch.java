@@ -1,6 +1,7 @@
 package com.opstower.raindrop.trace;
 
 import com.opstower.raindrop.tool.Markdown;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,8 @@ final class SpanSearch implements TraceReader.TextVisitor {
             if (match == null) {
                 return;
             }
-            snippets.add((key == null ? field : field + "." + key) + ": " + snippet(chars, offset, end, match[0], match[1]));
+            snippets.add((key == null ? field : field + "." + key) + ": "
+                    + snippet(CharBuffer.wrap(chars, offset, length), match[0] - offset, match[1] - offset));
             // An empty match moves on by one, so that each is found once.
             from = match[1] > match[0] ? match[1] : match[1] + 1;
         }
@@ -63,14 +65,17 @@ final class SpanSearch implements TraceReader.TextVisitor {
         return payloadsCutUpstream;
     }
 
-    /** The match and its context, on one line: whitespace and control runs read as one space. */
-    private static String snippet(char[] chars, int offset, int end, int start, int matchEnd) {
-        int from = Math.max(offset, start - SNIPPET_CONTEXT);
-        int to = Math.min(end, matchEnd + SNIPPET_CONTEXT);
-        int shownEnd = Math.min(matchEnd, start + 2 * SNIPPET_CONTEXT);
-        StringBuilder snippet = new StringBuilder(to - from + 8).append(from > offset ? "…" : "")
-                .append(chars, from, start - from).append('«').append(chars, start, shownEnd - start).append('»')
-                .append(chars, matchEnd, to - matchEnd).append(to < end ? "…" : "");
+    /**
+     * The match {@code [start, end)} of {@code text} and its context, on one line (whitespace and control runs read as
+     * one space), no cut splitting a surrogate pair.
+     */
+    private static String snippet(CharSequence text, int start, int end) {
+        int from = Markdown.charBoundary(text, Math.max(0, start - SNIPPET_CONTEXT));
+        int to = Markdown.charBoundary(text, Math.min(text.length(), end + SNIPPET_CONTEXT));
+        int shownEnd = Markdown.charBoundary(text, Math.min(end, start + 2 * SNIPPET_CONTEXT));
+        StringBuilder snippet = new StringBuilder(to - from + 8).append(from > 0 ? "…" : "")
+                .append(text, from, start).append('«').append(text, start, shownEnd).append('»')
+                .append(text, end, to).append(to < text.length() ? "…" : "");
         return Markdown.collapseWhitespace(snippet.toString());
     }
 }

@@ -56,6 +56,14 @@ class SpanSearchTest {
     }
 
     @Test
+    void neverSplitsASurrogatePairAtTheEdgeOfASnippet() {
+        String emoji = "\uD83D\uDE00";
+        // The context before the match would start on the second half of a pair, and after it end on the first half.
+        assertEquals(List.of("input: …" + emoji.repeat(40) + "x«refund»y" + emoji.repeat(39) + "…"),
+                snippets("refund", emoji.repeat(100) + "x" + "refund" + "y" + emoji.repeat(100)));
+    }
+
+    @Test
     void findsEmptyMatchesOnceEach() {
         assertEquals(List.of("input: «»ab", "input: a«»b", "input: ab«»"), snippets("/x*/", "ab"));
         assertEquals(List.of("input: «»"), snippets("/x*/", ""));
