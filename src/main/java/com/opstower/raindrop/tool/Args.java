@@ -240,13 +240,15 @@ public final class Args {
         }
     }
 
+    private static final String A_TEXT = "a non-empty string of at most " + MAX_TEXT_LENGTH
+            + " characters without control characters";
+
     /** What a parameter accepts, in words an agent can follow. */
     public static String accepted(Param param) {
         return switch (param.kind()) {
             case ID -> "a non-empty id string of at most " + MAX_ID_LENGTH + " characters, as returned by another tool";
-            case TEXT -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters";
-            case TEXTS -> "a non-empty string of at most " + MAX_TEXT_LENGTH + " characters without control characters, "
-                    + "or a list of 1 to " + param.max() + " such strings";
+            case TEXT -> A_TEXT;
+            case TEXTS -> A_TEXT + ", or a list of 1 to " + param.max() + " such strings";
             case INTEGER -> "an integer from " + param.min() + " to " + param.max()
                     + (param.defaultValue() == null ? "" : " (default " + param.defaultValue() + ")");
             case BOOLEAN -> "true or false (default " + param.defaultValue() + ")";

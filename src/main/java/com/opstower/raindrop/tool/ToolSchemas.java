@@ -60,23 +60,10 @@ public final class ToolSchemas {
     static Map<String, Object> property(Param param) {
         Map<String, Object> property = new LinkedHashMap<>();
         switch (param.kind()) {
-            case ID -> {
-                property.put("type", "string");
-                property.put("description", param.description());
-                property.put("minLength", 1);
-                property.put("maxLength", Args.MAX_ID_LENGTH);
-            }
-            case TEXT -> {
-                property.put("type", "string");
-                property.put("description", param.description());
-                property.put("minLength", 1);
-                property.put("maxLength", Args.MAX_TEXT_LENGTH);
-            }
+            case ID -> string(property, param.description(), Args.MAX_ID_LENGTH);
+            case TEXT -> string(property, param.description(), Args.MAX_TEXT_LENGTH);
             case TEXTS -> {
-                Map<String, Object> text = new LinkedHashMap<>();
-                text.put("type", "string");
-                text.put("minLength", 1);
-                text.put("maxLength", Args.MAX_TEXT_LENGTH);
+                Map<String, Object> text = string(new LinkedHashMap<>(), null, Args.MAX_TEXT_LENGTH);
                 Map<String, Object> list = new LinkedHashMap<>();
                 list.put("type", "array");
                 list.put("items", text);
@@ -122,5 +109,16 @@ public final class ToolSchemas {
             property.put("default", param.defaultValue());
         }
         return property;
+    }
+
+    /** A non-empty string of at most {@code maxLength} characters, described unless {@code description} is null. */
+    private static Map<String, Object> string(Map<String, Object> schema, String description, int maxLength) {
+        schema.put("type", "string");
+        if (description != null) {
+            schema.put("description", description);
+        }
+        schema.put("minLength", 1);
+        schema.put("maxLength", maxLength);
+        return schema;
     }
 }
