@@ -50,7 +50,7 @@ public final class TraceReader {
      */
     static int read(InputStream body, int previewLength, Consumer<TraceSpan> consumer) {
         return forEachElement(body, (parser, index) ->
-                consumer.accept(new SpanReader(parser, previewLength, null, null, NO_SPAN).read(index)));
+                consumer.accept(new SpanReader(parser, previewLength, null, NO_SPAN).read(index)));
     }
 
     /**
@@ -76,23 +76,33 @@ public final class TraceReader {
      * {@code texts} says whether the span is previewed; a copy costs less than a preview.
      */
     static int read(InputStream body, int previewLength, TextVisitor texts, Consumer<TraceSpan> consumer) {
-        HeldPayloads held = new HeldPayloads();
+        Visit visit = new Visit(texts);
         return forEachElement(body, (parser, index) ->
-                consumer.accept(new SpanReader(parser, previewLength, texts, held, NO_SPAN).read(index)));
+                consumer.accept(new SpanReader(parser, previewLength, visit, NO_SPAN).read(index)));
     }
 
-    /** Each payload of the span being read, as characters, in buffers that grow as needed and serve every span. */
-    private static final class HeldPayloads {
+    /**
+     * A visitor reading along, and each payload of the span being read held as characters until the visitor says
+     * whether the span is previewed, in buffers that grow as needed and serve every span.
+     */
+    private static final class Visit {
+        private final TextVisitor texts;
         private final HeldText input = new HeldText();
         private final HeldText output = new HeldText();
 
-        HeldText of(String field) {
-            return "input".equals(field) ? input : output;
+        Visit(TextVisitor texts) {
+            this.texts = texts;
         }
 
-        void clear() {
+        void startSpan() {
             input.length = -1;
             output.length = -1;
+        }
+
+        /** Shows a payload to the visitor and holds it. */
+        void payload(String field, char[] chars, int offset, int length) {
+            texts.text(field, null, chars, offset, length);
+            ("input".equals(field) ? input : output).hold(chars, offset, length);
         }
     }
 
@@ -130,7 +140,7 @@ public final class TraceReader {
      */
     static int readWhole(InputStream body, Predicate<String> wanted, BiConsumer<TraceSpan, WholePayloads> consumer) {
         return forEachElement(body, (parser, index) -> {
-            SpanReader reader = new SpanReader(parser, NO_PREVIEW, null, null, wanted);
+            SpanReader reader = new SpanReader(parser, NO_PREVIEW, null, wanted);
             TraceSpan span = reader.read(index);
             consumer.accept(span, reader.whole(span));
         });
@@ -227,8 +237,7 @@ public final class TraceReader {
         private final JsonParser parser;
         private final int previewLength;
         /** Null when no visitor reads along; then payloads are previewed as they are read. */
-        private final TextVisitor texts;
-        private final HeldPayloads held;
+        private final Visit visit;
         private final Predicate<String> wholeFor;
         /** The first field whose value has a shape the contract does not allow. */
         private String badField;
@@ -238,12 +247,10 @@ public final class TraceReader {
         private String wholeOutput;
         private String wholeAttributes;
 
-        SpanReader(JsonParser parser, int previewLength, TextVisitor texts, HeldPayloads held,
-                Predicate<String> wholeFor) {
+        SpanReader(JsonParser parser, int previewLength, Visit visit, Predicate<String> wholeFor) {
             this.parser = parser;
             this.previewLength = previewLength;
-            this.texts = texts;
-            this.held = held;
+            this.visit = visit;
             this.wholeFor = wholeFor;
         }
 
@@ -276,8 +283,8 @@ public final class TraceReader {
             String provider = null;
             Preview input = null;
             Preview output = null;
-            if (held != null) {
-                held.clear();
+            if (visit != null) {
+                visit.startSpan();
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -288,7 +295,7 @@ public final class TraceReader {
                     case "parent_span_id" -> parentSpanId = text(field, value);
                     case "span_name" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            visit("name", null);
+                            showText("name", null);
                         }
                         spanName = text(field, value);
                     }
@@ -314,7 +321,7 @@ public final class TraceReader {
                     case "attributes" -> {
                         if (value == JsonToken.START_OBJECT && keepingWhole()) {
                             wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(parser));
-                        } else if (value == JsonToken.START_OBJECT && texts != null) {
+                        } else if (value == JsonToken.START_OBJECT && visit != null) {
                             visitAttributeValues();
                         } else if (value == JsonToken.START_OBJECT) {
                             parser.skipChildren();
@@ -325,9 +332,9 @@ public final class TraceReader {
                     default -> parser.skipChildren();
                 }
             }
-            if (held != null && texts.previews()) {
-                input = held.input.preview(previewLength);
-                output = held.output.preview(previewLength);
+            if (visit != null && visit.texts.previews()) {
+                input = visit.input.preview(previewLength);
+                output = visit.output.preview(previewLength);
             }
             if (badField != null) {
                 throw notTraceJson("span " + index + " has the field `" + badField + "` of a type the contract does not allow");
@@ -402,21 +409,15 @@ public final class TraceReader {
             }
             if (value != JsonToken.VALUE_STRING) {
                 String json = MAPPER.readTree(parser).toString();
-                if (texts != null) {
-                    char[] chars = json.toCharArray();
-                    texts.text(field, null, chars, 0, chars.length);
-                    held.of(field).hold(chars, 0, chars.length);
+                if (visit != null) {
+                    visit.payload(field, json.toCharArray(), 0, json.length());
                     return new Payload(null, null);
                 }
                 return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(json, previewLength),
                         keepWhole ? json : null);
             }
-            if (texts != null) {
-                char[] chars = parser.getTextCharacters();
-                int offset = parser.getTextOffset();
-                int length = parser.getTextLength();
-                texts.text(field, null, chars, offset, length);
-                held.of(field).hold(chars, offset, length);
+            if (visit != null) {
+                visit.payload(field, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 return new Payload(null, null);
             }
             return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(parser.getTextCharacters(),
@@ -424,9 +425,9 @@ public final class TraceReader {
         }
 
         /** Shows the string the parser is on to the visitor. */
-        private void visit(String field, String key) throws IOException {
-            if (texts != null) {
-                texts.text(field, key, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        private void showText(String field, String key) throws IOException {
+            if (visit != null) {
+                visit.texts.text(field, key, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             }
         }
 
@@ -442,7 +443,7 @@ public final class TraceReader {
                     case FIELD_NAME -> key = parser.currentName();
                     case VALUE_NULL -> {
                     }
-                    default -> visit("attributes", key);
+                    default -> showText("attributes", key);
                 }
                 if (depth == 0) {
                     return;
