@@ -1,0 +1,86 @@
+package com.opstower.raindrop.trace.tree;
+
+import com.opstower.raindrop.queryapi.Queries.TraceQuery;
+import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.SpanPayload;
+import com.opstower.raindrop.trace.read.TraceReader;
+import com.opstower.raindrop.trace.read.TraceTree.Node;
+import java.util.Locale;
+
+/**
+ * How the tree previews a payload: its head, and what the head leaves out, told truthfully: the payload's length,
+ * or that the upstream cut it at {@code trunc_len} and how far get_span reads. A payload the tree reads again whole,
+ * such as one compared with its parent's, is read from the body it came in.
+ */
+final class PayloadPreviews {
+
+    private final ResponseBody body;
+    private final int previewLength;
+    private final int truncLen;
+    private byte[] bytes;
+
+    /**
+     * @param truncLen the {@code trunc_len} the trace was read with: a payload this long was cut upstream
+     */
+    PayloadPreviews(ResponseBody body, int previewLength, int truncLen) {
+        this.body = body;
+        this.previewLength = previewLength;
+        this.truncLen = truncLen;
+    }
+
+    int previewLength() {
+        return previewLength;
+    }
+
+    /** Whether the upstream cut the payload at {@code trunc_len}: there is more than the trace holds. */
+    boolean cutUpstream(SpanPayload payload) {
+        return payload.length() >= truncLen;
+    }
+
+    /** {@code - input: `head` … (9,331 chars)}, unindented. */
+    String item(String field, SpanPayload payload) {
+        StringBuilder item = new StringBuilder(previewLength + 96).append("- ").append(field).append(": ");
+        if (payload.head().isEmpty()) {
+            return item.append("(blank)").toString();
+        }
+        // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
+        return Markdown.appendCode(item, payload.head()).append(cutNote(payload)).toString();
+    }
+
+    /** {@code - output: same as parent `…`}, for a payload its parent span carries too. */
+    static String sameAsParent(String field, Node parent) {
+        return Markdown.appendCode(new StringBuilder(64).append("- ").append(field).append(": same as parent "),
+                Markdown.collapseWhitespace(parent.span().spanId())).toString();
+    }
+
+    /** Whether {@code payload} is the same text as {@code parentPayload}, compared in the body's bytes. */
+    boolean same(SpanPayload payload, SpanPayload parentPayload) {
+        return parentPayload != null && payload.length() == parentPayload.length()
+                && TraceReader.samePayload(bytes(), payload, parentPayload);
+    }
+
+    /** What the head leaves out; empty when it is the whole payload. */
+    String cutNote(SpanPayload payload) {
+        if (!payload.clipped()) {
+            return "";
+        }
+        if (cutUpstream(payload)) {
+            return " … (cut upstream at trunc_len " + grouped(truncLen) + "; get_span reads up to "
+                    + grouped(TraceQuery.MAX_TRUNC_LEN) + ")";
+        }
+        return " … (" + grouped(payload.length()) + " chars)";
+    }
+
+    private byte[] bytes() {
+        if (bytes == null) {
+            bytes = body.toArray();
+        }
+        return bytes;
+    }
+
+    /** {@code 9,331}: counts the agent reads, grouped. */
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
