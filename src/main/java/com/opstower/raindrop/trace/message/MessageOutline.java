@@ -32,7 +32,7 @@ public final class MessageOutline {
             previous = message;
         }
         if (payload.cut()) {
-            lines.add("- … the payload ends here, cut inside message " + number(payload.total()));
+            lines.add("- … the payload's JSON ends here, cut short inside the next message");
         }
         return lines;
     }

@@ -3,6 +3,7 @@ package com.opstower.raindrop.trace.message;
 import com.opstower.raindrop.tool.Markdown;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A chat payload in one line, for the tree: how many messages, their roles in order (runs of one role counted, the
@@ -32,7 +33,8 @@ public final class MessagePreview {
         if (payload.total() == 1 && !payload.cut() && !isInstructions(messages.get(0))) {
             return gist(messages.get(0), budget);
         }
-        String count = Markdown.count(payload.total(), "message") + (payload.cut() ? " (cut upstream)" : "");
+        String count = String.format(Locale.ROOT, "%,d message%s%s", payload.total(), payload.total() == 1 ? "" : "s",
+                payload.cut() ? " (cut short)" : "");
         List<ChatMessage> newest = newest(messages);
         if (newest.isEmpty()) {
             return clip(count + ": " + roles(payload, 3), budget);
@@ -160,7 +162,10 @@ public final class MessagePreview {
         if (text.length() <= max) {
             return text;
         }
-        int end = Math.max(0, max - 1);
+        if (max < 1) {
+            return "";
+        }
+        int end = max - 1;
         if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }

@@ -85,6 +85,16 @@ final class PayloadWalker {
         }
     }
 
+    /** The JSON string {@code chars[offset, offset + length)}, quotes included, decoded. */
+    static String decode(char[] chars, int offset, int length) {
+        try (JsonParser parser = JSON.createParser(chars, offset, length)) {
+            parser.nextToken();
+            return parser.getText();
+        } catch (IOException e) {
+            throw new IllegalStateException("a string the walk read decodes again", e);
+        }
+    }
+
     private Outcome walk() {
         try {
             JsonToken first = parser.nextToken();
