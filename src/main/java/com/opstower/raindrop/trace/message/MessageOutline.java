@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * A chat payload as an outline for get_span: one markdown list item per message kept, each starting with the JSON
  * Pointer that reads it (its text's, when the message is one text or one result; else the message's), then its role
- * and tool or participant name, the characters that pointer reads and the message's start. Messages left out are
- * one item saying how many and where they are; a payload cut upstream says so last.
+ * and tool or participant name, the characters that pointer reads and the head of what the message says. Messages
+ * left out are one item saying how many and where they are. A payload cut short is no longer JSON a pointer can
+ * read: each item starts with the {@code offset} of its message instead, and the last says where the cut is.
  */
 public final class MessageOutline {
 
@@ -28,13 +29,21 @@ public final class MessageOutline {
             if (gap > 0) {
                 lines.add(omitted(gap, previous, message));
             }
-            lines.add(line(message));
+            lines.add(payload.cut() ? lineByOffset(message) : line(message));
             previous = message;
         }
         if (payload.cut()) {
             lines.add("- … the payload's JSON ends here, cut short inside the next message");
         }
         return lines;
+    }
+
+    /** {@code - `offset: 812` user · 176 chars · `Turn 1: …`}: where the message starts in the payload's text. */
+    private static String lineByOffset(ChatMessage message) {
+        StringBuilder line = new StringBuilder(GIST + 64).append("- ");
+        Markdown.appendCode(line, "offset: " + message.start()).append(' ').append(MessagePreview.label(message))
+                .append(" · ").append(number(message.length())).append(" chars");
+        return appendContent(line, message);
     }
 
     private static String line(ChatMessage message) {
@@ -44,6 +53,10 @@ public final class MessageOutline {
         Markdown.appendCode(line, byPart ? only.pointer() : message.pointer().isEmpty() ? "/" : message.pointer());
         line.append(' ').append(MessagePreview.label(message)).append(" · ")
                 .append(number(byPart ? only.length() : message.length())).append(" chars");
+        return appendContent(line, message);
+    }
+
+    private static String appendContent(StringBuilder line, ChatMessage message) {
         String content = MessagePreview.content(message, GIST);
         return content.isEmpty() ? line.toString() : Markdown.appendCode(line.append(" · "), content).toString();
     }
