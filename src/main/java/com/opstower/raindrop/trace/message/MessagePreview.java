@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * A chat payload in one line, for the tree: how many messages, their roles in order (runs of one role counted, the
  * middle of a long conversation elided), then the newest one or two messages other than instructions, which are
- * what changes from one LLM call of an agent to the next. The system prompt's text is never shown: every call of an
- * agent repeats it. A payload of one message is that message.
+ * what changes from one LLM call of an agent to the next (in a payload cut short, the last ones before the cut). The
+ * system prompt's text is never shown: every call of an agent repeats it. A payload of one message is that message.
  */
 public final class MessagePreview {
 
@@ -19,6 +19,8 @@ public final class MessagePreview {
     /** Characters below which a message's gist is not worth showing. */
     private static final int MIN_GIST = 30;
     private static final String NEWEST = ". Newest: ";
+    /** A payload cut short: its newest messages are past the cut. */
+    private static final String LAST_READ = ". Last before the cut: ";
 
     private MessagePreview() {
     }
@@ -39,20 +41,21 @@ public final class MessagePreview {
         if (newest.isEmpty()) {
             return clip(count + ": " + roles(payload, 3), budget);
         }
+        String newestLabel = payload.cut() ? LAST_READ : NEWEST;
         // The newest messages matter more than the roles: the roles shrink to leave them room.
         StringBuilder line = new StringBuilder(budget + 16).append(count);
         for (int kept : new int[] {3, 1, 0}) {
             String roles = kept == 0 ? "" : ": " + roles(payload, kept);
-            if (kept == 0 || budget - count.length() - roles.length() - NEWEST.length() >= 2 * MIN_GIST) {
+            if (kept == 0 || budget - count.length() - roles.length() - newestLabel.length() >= 2 * MIN_GIST) {
                 line.append(roles);
                 break;
             }
         }
-        int room = budget - line.length() - NEWEST.length();
+        int room = budget - line.length() - newestLabel.length();
         if (room < MIN_GIST) {
             return clip(line.toString(), budget);
         }
-        line.append(NEWEST);
+        line.append(newestLabel);
         if (newest.size() == 2 && room >= 3 * MIN_GIST) {
             String older = gist(newest.get(0), room / 3);
             line.append(older).append("; ");

@@ -78,11 +78,26 @@ final class PayloadWalker {
      * the outcome is {@link Outcome#NOT_MESSAGES} the messages handed on so far mean nothing.
      */
     static Outcome walk(char[] chars, int offset, int length, Consumer<ChatMessage> sink) {
+        if (!startsLikeJson(chars, offset, length)) {
+            // Plain text, most payloads: refused without a parser or the exception it would throw.
+            return Outcome.NOT_MESSAGES;
+        }
         try (JsonParser parser = JSON.createParser(chars, offset, length)) {
             return new PayloadWalker(chars, offset, parser, sink).walk();
         } catch (IOException e) {
             return Outcome.NOT_MESSAGES;
         }
+    }
+
+    /** Whether the first character that is not JSON whitespace opens an array or an object. */
+    private static boolean startsLikeJson(char[] chars, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            char c = chars[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c == '[' || c == '{';
+            }
+        }
+        return false;
     }
 
     /** The JSON string {@code chars[offset, offset + length)}, quotes included, decoded. */
