@@ -136,17 +136,22 @@ final class PayloadWalker {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            Message message = new Message(pointer + "/" + index++, defaultRole);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                parser.nextToken();
-                message.field(key);
-            }
-            if (!message.emit()) {
+            if (!message(pointer + "/" + index++, defaultRole)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A message object, the parser on its start, handed on; false when it is not one. */
+    private boolean message(String pointer, String defaultRole) throws IOException {
+        Message message = new Message(pointer, defaultRole);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            message.field(key);
+        }
+        return message.emit();
     }
 
     /**
@@ -201,13 +206,7 @@ final class PayloadWalker {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 boolean isMessage = "message".equals(parser.currentName());
                 if (parser.nextToken() == JsonToken.START_OBJECT && isMessage) {
-                    Message message = new Message(pointer + "/message", null);
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = parser.currentName();
-                        parser.nextToken();
-                        message.field(key);
-                    }
-                    if (!message.emit()) {
+                    if (!message(pointer + "/message", null)) {
                         return false;
                     }
                 } else {
