@@ -58,20 +58,28 @@ final class AnswerLayout {
      *        fold line
      */
     static AnswerLayout fit(List<Row> rows, List<Row> roots, int overhead, int foldedOverhead, int budget) {
-        if ((long) rows.size() * SHORTEST_LINE + overhead <= budget) {
-            long total = overhead;
-            int spans = 0;
-            for (Row row : rows) {
-                total += row.lineCost() + row.payloadCostBound();
-                spans += row.spans();
-            }
+        if ((long) rows.size() * SHORTEST_LINE + overhead <= budget && total(rows, overhead, false) <= budget) {
+            // Likely all fit: chat payloads, which would all be shown, are read to know for sure.
+            long total = total(rows, overhead, true);
             if (total <= budget) {
                 boolean[] all = new boolean[rows.size()];
                 Arrays.fill(all, true);
+                int spans = 0;
+                for (Row row : rows) {
+                    spans += row.spans();
+                }
                 return new AnswerLayout(all, all, spans, total);
             }
         }
         return new Budget(rows.size(), foldedOverhead, budget).spend(roots);
+    }
+
+    private static long total(List<Row> rows, int overhead, boolean exact) {
+        long total = overhead;
+        for (Row row : rows) {
+            total += row.lineCost() + (exact ? row.payloadCost() : row.payloadCostEstimate());
+        }
+        return total;
     }
 
     /** Whether the row's line is in the answer, by position. */

@@ -64,7 +64,7 @@ final class FoldedRun extends Row {
     }
 
     @Override
-    int payloadCostBound() {
+    int payloadCostEstimate() {
         return 0;
     }
 

@@ -6,12 +6,15 @@ import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
+import com.opstower.raindrop.trace.message.ChatPayload;
+import com.opstower.raindrop.trace.message.MessagePreview;
 import java.util.Locale;
 
 /**
- * How the tree previews a payload: its head, and what the head leaves out, told truthfully: the payload's length,
- * or that the upstream cut it at {@code trunc_len} and how far get_span reads. A payload the tree reads again whole,
- * such as one compared with its parent's, is read from the body it came in.
+ * How the tree previews a payload: its head, or for a chat payload its messages, and what the preview leaves out,
+ * told truthfully: the payload's length, or that the upstream cut it at {@code trunc_len} and how far get_span reads.
+ * A payload the tree reads again whole, a chat payload shown or one compared with its parent's, is read from the body
+ * it came in, and only then.
  */
 final class PayloadPreviews {
 
@@ -38,14 +41,48 @@ final class PayloadPreviews {
         return payload.length() >= truncLen;
     }
 
-    /** {@code - input: `head` … (9,331 chars)}, unindented. */
-    String item(String field, SpanPayload payload) {
+    /**
+     * Whether the payload may be chat messages, worth reading whole once shown: an LLM call's payload that starts as
+     * JSON does.
+     */
+    static boolean mayBeMessages(Node node, SpanPayload payload) {
+        return node.llmCall() && !payload.head().isEmpty()
+                && (payload.head().charAt(0) == '[' || payload.head().charAt(0) == '{');
+    }
+
+    /** Characters of a chat payload's preview: its roles and its newest messages need more than a text's head. */
+    int messagesBudget() {
+        return 2 * previewLength;
+    }
+
+    /**
+     * {@code - input: `head` … (9,331 chars)}, unindented; a chat payload ({@code asMessages}, read whole now) as its
+     * messages: {@code - input: `16 messages: system · user · … · tool. Newest: …` … (9,331 chars)}.
+     */
+    String item(String field, SpanPayload payload, boolean asMessages) {
         StringBuilder item = new StringBuilder(previewLength + 96).append("- ").append(field).append(": ");
         if (payload.head().isEmpty()) {
             return item.append("(blank)").toString();
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-        return Markdown.appendCode(item, payload.head()).append(cutNote(payload)).toString();
+        String note = cutNote(payload);
+        // A chat payload's preview is a digest, not a head that goes on: its note is the size only.
+        return Markdown.appendCode(item, shown(payload, asMessages))
+                .append(asMessages && !note.isEmpty() ? note.substring(2) : note).toString();
+    }
+
+    /** The payload's head, or its messages' preview when it reads as chat messages; plain text on one line. */
+    String shown(SpanPayload payload, boolean asMessages) {
+        return asMessages ? ChatPayload.parse(TraceReader.payloadText(bytes(), payload))
+                .map(chat -> MessagePreview.of(chat, messagesBudget())).orElse(payload.head()) : payload.head();
+    }
+
+    /**
+     * The length of {@link #item} of a chat payload without reading it, when its preview holds no backtick (which
+     * inline code would pad): an estimate for choosing whether everything fits, checked before it is relied on.
+     */
+    int messagesItemEstimate(String field, SpanPayload payload) {
+        return 4 + field.length() + Math.max(payload.head().length(), messagesBudget()) + 2 + cutNote(payload).length();
     }
 
     /** {@code - output: same as parent `…`}, for a payload its parent span carries too. */

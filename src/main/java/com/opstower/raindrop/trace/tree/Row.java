@@ -45,8 +45,11 @@ abstract sealed class Row permits SpanLines, FoldedRun {
     /** Characters the preview items cost, 0 when there are none; may parse a payload, so asked only of rows shown. */
     abstract int payloadCost();
 
-    /** An upper bound of {@link #payloadCost()}, known without parsing any payload. */
-    abstract int payloadCostBound();
+    /**
+     * {@link #payloadCost()} as far as it is known without reading any payload whole: exact for a text's preview, an
+     * estimate for a chat payload's not yet read.
+     */
+    abstract int payloadCostEstimate();
 
     abstract Importance importance();
 

@@ -38,6 +38,9 @@ public final class SpanLines extends Row {
     /** The parent carrying the same payload, whose id the item names instead of repeating it; else null. */
     private final TraceTree.Node inputAsParent;
     private final TraceTree.Node outputAsParent;
+    /** Whether the payload may be chat messages, read whole as such when its preview is first asked for. */
+    private final boolean inputAsMessages;
+    private final boolean outputAsMessages;
     /** A focused search's snippet items, unindented; empty without a search. */
     private final List<String> snippets;
     private final PayloadPreviews previews;
@@ -60,6 +63,8 @@ public final class SpanLines extends Row {
         TraceTree.Node parent = node.parent();
         this.inputAsParent = input != null && parent != null && previews.same(input, parent.span().input()) ? parent : null;
         this.outputAsParent = output != null && parent != null && previews.same(output, parent.span().output()) ? parent : null;
+        this.inputAsMessages = input != null && inputAsParent == null && PayloadPreviews.mayBeMessages(node, input);
+        this.outputAsMessages = output != null && outputAsParent == null && PayloadPreviews.mayBeMessages(node, output);
         this.importance = node.error() && recoveredBy == null ? Importance.ERROR
                 : node.llmCall() ? Importance.LLM_CALL
                 : node.toolCall() || node.retrieval() || node.error() ? Importance.TOOL_CALL : Importance.ROUTINE;
@@ -144,8 +149,21 @@ public final class SpanLines extends Row {
     }
 
     @Override
-    int payloadCostBound() {
-        return payloadCost();
+    int payloadCostEstimate() {
+        int cost = 0;
+        int indent = 2 * (depth() + 1);
+        for (String snippet : snippets) {
+            cost += indent + snippet.length() + 1;
+        }
+        if (input != null) {
+            cost += indent + (inputAsMessages && inputItem == null ? previews.messagesItemEstimate("input", input)
+                    : inputItem().length()) + 1;
+        }
+        if (output != null) {
+            cost += indent + (outputAsMessages && outputItem == null ? previews.messagesItemEstimate("output", output)
+                    : outputItem().length()) + 1;
+        }
+        return cost;
     }
 
     @Override
@@ -176,7 +194,7 @@ public final class SpanLines extends Row {
     private String inputItem() {
         if (inputItem == null) {
             inputItem = inputAsParent != null ? PayloadPreviews.sameAsParent("input", inputAsParent)
-                    : previews.item("input", input);
+                    : previews.item("input", input, inputAsMessages);
         }
         return inputItem;
     }
@@ -184,7 +202,7 @@ public final class SpanLines extends Row {
     private String outputItem() {
         if (outputItem == null) {
             outputItem = outputAsParent != null ? PayloadPreviews.sameAsParent("output", outputAsParent)
-                    : previews.item("output", output);
+                    : previews.item("output", output, outputAsMessages);
         }
         return outputItem;
     }

@@ -133,6 +133,7 @@ final class TraceStory {
         if (output.head().isEmpty()) {
             return line.append("(blank)\n").toString();
         }
-        return Markdown.appendCode(line, output.head()).append(previews.cutNote(output)).append('\n').toString();
+        return Markdown.appendCode(line, previews.shown(output, PayloadPreviews.mayBeMessages(answer, output)))
+                .append(previews.cutNote(output)).append('\n').toString();
     }
 }
