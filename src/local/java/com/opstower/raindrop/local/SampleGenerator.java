@@ -5,6 +5,9 @@ import static com.opstower.raindrop.local.SampleWorkspace.DEEP_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.ERROR_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.LARGE_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.NO_SPANS_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.NOISY_TRACE_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.REFUND_COMPLAINT_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.REFUND_CONVERSATION_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.SAMPLE_USER_ID;
 
 import com.opstower.raindrop.local.SampleModel.Attachment;
@@ -39,6 +42,8 @@ import java.util.Set;
 final class SampleGenerator {
 
     private static final long SEED = 4711L;
+    /** The stories' own seed, so that their ids stay put when the chats before them change. */
+    private static final long STORIES_SEED = 1881L;
     private static final int CHATS = 32;
     private static final Set<Integer> ANONYMOUS_CHATS = Set.of(7, 19);
     private static final int BACKGROUND_EVENTS = 4;
@@ -48,7 +53,7 @@ final class SampleGenerator {
     private static final Duration OLDEST = Duration.ofHours(9 * 24 + 12);
     private static final Duration NEWEST = Duration.ofHours(2);
 
-    private final SampleRandom random = new SampleRandom(SEED);
+    private SampleRandom random = new SampleRandom(SEED);
     private final Instant now;
     private final List<Conversation> conversations = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
@@ -68,6 +73,8 @@ final class SampleGenerator {
         for (int i = 0; i < BACKGROUND_EVENTS; i++) {
             background(random.pick(USERS));
         }
+        random = new SampleRandom(STORIES_SEED);
+        refund();
         return new SampleWorkspace(conversations, events, traces, now);
     }
 
@@ -80,6 +87,10 @@ final class SampleGenerator {
         Facts facts = new Facts("NW-" + random.digits(5), String.format(Locale.ROOT, "€%d.%02d",
                 random.between(19, 189), random.between(0, 19) * 5), "00340434" + random.digits(10), "re_" + random.hex(10),
                 "SUP-" + random.digits(4));
+        return context(convoId, userId, scenario, model, background, facts);
+    }
+
+    private Context context(String convoId, String userId, Scenario scenario, LlmModel model, boolean background, Facts facts) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("refund_v2", random.chance(0.5) ? "on" : "off");
         flags.put("checkout_agent", random.pick(List.of("control", "variant-b")));
@@ -137,6 +148,22 @@ final class SampleGenerator {
         Context context = context(null, userId, Scenarios.ORDER_SUMMARY, LlmModel.GPT_5_MINI, true);
         clock = randomPastInstant();
         event(context, "evt_" + random.hex(12), Scenarios.ORDER_SUMMARY.turns().get(0).filled(context.facts()), TraceLayout.STANDARD);
+    }
+
+    /**
+     * The refund that went wrong ({@link RefundConversation}), 80 minutes before {@code now}: the return arrived, the
+     * noisy turn that refunds the wrong amount, the customer's complaint.
+     */
+    private void refund() {
+        RefundConversation story = new RefundConversation(now);
+        Context context = context(REFUND_CONVERSATION_ID, "user_5532",
+                new Scenario(Scenarios.SUPPORT_CHAT, "en-GB", List.of("returns", "refunds"), List.of()), LlmModel.GPT_5,
+                false, RefundConversation.FACTS);
+        clock = now.minus(Duration.ofMinutes(80));
+        conversation(context, clock, List.of(
+                event(context, "evt_" + random.hex(12), RefundConversation.RETURN_ARRIVED, story::returnArrived),
+                event(context, NOISY_TRACE_EVENT_ID, RefundConversation.REFUND, story::refund),
+                event(context, REFUND_COMPLAINT_EVENT_ID, RefundConversation.COMPLAINT, story::complaint)));
     }
 
     private Instant randomPastInstant() {
