@@ -11,12 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of the support agent, built on the Vercel AI SDK, as its spans show it: per round an
- * {@code ai.generateText} span around its {@code ai.generateText.doGenerate} call, both with the same payloads (the
- * prompt as content parts, the tool calls asked for), then the tools the model asked for, and finally the answer,
- * maybe streamed ({@code ai.streamText} around {@code ai.streamText.doStream}, with the time to the first chunk). The
- * prompt grows by the model's requests and the tools' results from one round to the next, behind the same long
- * system prompt.
+ * One run of an agent built on the Vercel AI SDK, as its spans show it: per round an {@code ai.generateText} span
+ * around its {@code ai.generateText.doGenerate} call, both with the same payloads (the prompt as content parts, the
+ * tool calls asked for), then the tools the model asked for, and finally the answer, maybe streamed
+ * ({@code ai.streamText} around {@code ai.streamText.doStream}, with the time to the first chunk). The prompt grows
+ * by the model's requests and the tools' results from one round to the next, behind the same system prompt.
  */
 final class AgentRun {
 
@@ -24,21 +23,43 @@ final class AgentRun {
     record Pace(long firstTokenMinMs, long firstTokenMaxMs, double msPerOutputToken) {
 
         static final Pace BRISK = new Pace(350, 900, 12);
+        /** A larger reasoning model: seconds before it answers, slower tokens. */
+        static final Pace DELIBERATE = new Pace(1800, 3200, 28);
     }
 
     private final TraceBuilder trace;
     private final LlmModel model;
-    private final Pace pace;
+    private Pace pace;
     private final List<Chat> messages = new ArrayList<>();
+    private boolean rateLimitedOnce;
 
-    /** A run answering {@code userText} after the conversation's earlier messages {@code history}. */
+    /** A run of the support agent answering {@code userText} after the conversation's earlier messages {@code history}. */
     AgentRun(TraceBuilder trace, LlmModel model, Pace pace, List<Chat> history, String userText) {
+        this(trace, model, pace, Payloads.SUPPORT_AGENT_PROMPT, history, userText);
+    }
+
+    AgentRun(TraceBuilder trace, LlmModel model, Pace pace, String systemPrompt, List<Chat> history, String userText) {
         this.trace = trace;
         this.model = model;
         this.pace = pace;
-        messages.add(Chat.system(Payloads.SUPPORT_AGENT_PROMPT));
+        messages.add(Chat.system(systemPrompt));
         messages.addAll(history);
         messages.add(Chat.user(userText));
+    }
+
+    /**
+     * The next round's first provider call is refused with a 429, and the SDK's retry, after its back-off of about
+     * two seconds, gets the answer: two provider calls of the same name under one SDK call.
+     */
+    AgentRun rateLimitedOnce() {
+        rateLimitedOnce = true;
+        return this;
+    }
+
+    /** The pace of the rounds from here on, as when a longer prompt slows the model down. */
+    AgentRun pace(Pace from) {
+        pace = from;
+        return this;
     }
 
     /** The messages so far: the system prompt, the history, the user's text, the rounds laid out. */
@@ -87,6 +108,16 @@ final class AgentRun {
         String type = streamed ? LLM_GENERATION_STREAM : LLM_GENERATION;
         Draft outer = trace.open(parent, name, type).generation(model, streamed, input, output)
                 .attribute("ai.response.finishReason", finishReason);
+        if (rateLimitedOnce) {
+            rateLimitedOnce = false;
+            trace.leaf(outer, providerCall, type, trace.random().between(180, 420)).failedCall(model, input, "{\"error\":{"
+                    + "\"message\":\"Rate limit reached for " + model.id() + " on tokens per min (TPM). Please try again in 1.9s.\","
+                    + "\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}")
+                    .attribute("ai.operationId", providerCall).attribute("ai.model.id", model.id())
+                    .attribute("ai.model.provider", model.provider() + ".chat").attribute("http.response.status_code", 429)
+                    .attribute("error.type", "AI_APICallError");
+            trace.pause(1900, 2300);
+        }
         long firstTokenMs = trace.random().between(pace.firstTokenMinMs(), pace.firstTokenMaxMs());
         long durationMs = firstTokenMs + Math.round(TraceBuilder.tokens(output) * pace.msPerOutputToken());
         Draft call = trace.leaf(outer, providerCall, type, durationMs).generation(model, streamed, input, output)

@@ -2,6 +2,8 @@ package com.opstower.raindrop.local;
 
 import static com.opstower.raindrop.local.SampleWorkspace.CHECKOUT_CONVERSATION_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.DEEP_TRACE_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.DELIVERY_BAD_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.DELIVERY_GOOD_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.ERROR_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.LARGE_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.NO_SPANS_EVENT_ID;
@@ -9,6 +11,7 @@ import static com.opstower.raindrop.local.SampleWorkspace.NOISY_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.REFUND_COMPLAINT_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.REFUND_CONVERSATION_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.SAMPLE_USER_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.SLOW_TRACE_EVENT_ID;
 
 import com.opstower.raindrop.local.SampleModel.Attachment;
 import com.opstower.raindrop.local.SampleModel.Conversation;
@@ -42,8 +45,6 @@ import java.util.Set;
 final class SampleGenerator {
 
     private static final long SEED = 4711L;
-    /** The stories' own seed, so that their ids stay put when the chats before them change. */
-    private static final long STORIES_SEED = 1881L;
     private static final int CHATS = 32;
     private static final Set<Integer> ANONYMOUS_CHATS = Set.of(7, 19);
     private static final int BACKGROUND_EVENTS = 4;
@@ -73,14 +74,25 @@ final class SampleGenerator {
         for (int i = 0; i < BACKGROUND_EVENTS; i++) {
             background(random.pick(USERS));
         }
-        random = new SampleRandom(STORIES_SEED);
-        refund();
+        // Each story draws on a seed of its own, so that its ids stay put when anything generated before it changes.
+        story(1881L, this::refund);
+        story(2026L, this::deliveryPromises);
+        story(8848L, this::trekAdvice);
         return new SampleWorkspace(conversations, events, traces, now);
     }
 
     /** What stays the same for every event of one conversation (or one background job). */
     private record Context(String convoId, String userId, String eventName, List<String> topics, LlmModel model,
             boolean background, Facts facts, Map<String, String> featureFlags, Map<String, Object> properties) {
+
+        /** The same context with the {@code checkout_agent} experiment's arm set, in its flag and its property. */
+        Context arm(String arm) {
+            Map<String, String> flags = new LinkedHashMap<>(featureFlags);
+            flags.put("checkout_agent", arm);
+            Map<String, Object> withArm = new LinkedHashMap<>(properties);
+            withArm.put("experiment", Map.of("name", "checkout_agent_v2", "arm", arm));
+            return new Context(convoId, userId, eventName, topics, model, background, facts, Map.copyOf(flags), withArm);
+        }
     }
 
     private Context context(String convoId, String userId, Scenario scenario, LlmModel model, boolean background) {
@@ -148,6 +160,36 @@ final class SampleGenerator {
         Context context = context(null, userId, Scenarios.ORDER_SUMMARY, LlmModel.GPT_5_MINI, true);
         clock = randomPastInstant();
         event(context, "evt_" + random.hex(12), Scenarios.ORDER_SUMMARY.turns().get(0).filled(context.facts()), TraceLayout.STANDARD);
+    }
+
+    private void story(long seed, Runnable story) {
+        random = new SampleRandom(seed);
+        story.run();
+    }
+
+    /**
+     * Two runs of one feature a day apart ({@link DeliveryPromise}): the answer that promised Thursday, about 27 hours
+     * before {@code now}, and the one that says Monday, three hours before it.
+     */
+    private void deliveryPromises() {
+        Scenario scenario = new Scenario(Scenarios.CHECKOUT_ASSIST, "en-US", List.of("checkout", "shipping"), List.of());
+        Context before = context("conv_sample_delivery_good", "user_2288", scenario, LlmModel.GPT_5_MINI, false).arm("control");
+        clock = now.minus(Duration.ofHours(27));
+        conversation(before, clock, List.of(event(before, DELIVERY_GOOD_EVENT_ID, DeliveryPromise.PROMISED_THURSDAY,
+                DeliveryPromise::promisedThursday)));
+        Context after = context("conv_sample_delivery_bad", "user_3190", scenario, LlmModel.GPT_5, false).arm("variant-b");
+        clock = now.minus(Duration.ofHours(3));
+        conversation(after, clock, List.of(event(after, DELIVERY_BAD_EVENT_ID, DeliveryPromise.PROMISED_MONDAY,
+                DeliveryPromise::promisedMonday)));
+    }
+
+    /** The slow run ({@link TrekAdvice}), two and a quarter hours before {@code now}. */
+    private void trekAdvice() {
+        Context context = context("conv_sample_slow", "user_6604",
+                new Scenario(Scenarios.CHECKOUT_ASSIST, "en-US", List.of("checkout", "sizing"), List.of()), LlmModel.GPT_5,
+                false).arm("control");
+        clock = now.minus(Duration.ofMinutes(135));
+        conversation(context, clock, List.of(event(context, SLOW_TRACE_EVENT_ID, TrekAdvice.ADVICE, TrekAdvice::advise)));
     }
 
     /**

@@ -193,6 +193,12 @@ final class TraceBuilder {
             return payload(in, out);
         }
 
+        /** A model call that failed before the model answered: its model and request, the error, no usage. */
+        Draft failedCall(LlmModel calledModel, String in, String error) {
+            this.model = calledModel;
+            return payload(in, error).status(ERROR);
+        }
+
         long inputTokens() {
             return inputTokens;
         }
