@@ -128,6 +128,16 @@ class NoisyRefundTurnTest {
     }
 
     @Test
+    void theEventListsTheErrorSpanWithoutAnOutputItNeverHad() throws Exception {
+        try (SampleApiClient api = new SampleApiClient()) {
+            JsonNode errorSpan = api.ok("/v1/events/" + SampleWorkspace.NOISY_TRACE_EVENT_ID).at("/data/error_spans/0");
+            assertEquals(RETURNS_503, errorSpan.get("span_id").asText());
+            assertEquals("GET", errorSpan.get("span_name").asText());
+            assertTrue(errorSpan.path("output_payload").isMissingNode(), "an optional field is left out, not null: " + errorSpan);
+        }
+    }
+
+    @Test
     void aDozenMeaningfulSpansAmongSeveralHundredOfInstrumentation() {
         assertEquals(384, spans.size());
         Set<String> meaningful = spans.stream().filter(NoisyRefundTurnTest::meaningful).map(Span::spanId).collect(Collectors.toSet());
