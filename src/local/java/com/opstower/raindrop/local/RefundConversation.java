@@ -82,6 +82,34 @@ final class RefundConversation {
     private static final String ROUTING = "{\"intent\":\"refund_request\",\"order_id\":\"" + ORDER + "\",\"rma_id\":\""
             + RMA + "\",\"route\":\"support-agent\",\"confidence\":0.94}";
 
+    /** Where the parcel was scanned on its way out: {place, what}. */
+    private static final String[][] TRACKING = {
+        {"Leipzig", "The shipment has been processed in the parcel center of origin"},
+        {"Leipzig", "The shipment has been loaded onto the delivery vehicle to the destination region"},
+        {"Hamburg", "The shipment has arrived in the parcel center of the destination region"},
+        {"Hamburg", "The shipment has been sorted for delivery"},
+        {"Hamburg", "The shipment has been loaded onto the delivery vehicle"},
+        {"Hamburg", "The recipient was not at home: a notification card has been left"},
+        {"Hamburg", "The shipment has been loaded onto the delivery vehicle for a second attempt"},
+        {"Hamburg", "The shipment has been delivered to the recipient in person"}};
+
+    /** Where the returned parcel was scanned on its way back. */
+    private static final String[][] RETURN_TRACKING = {
+        {"Hamburg", "The shipment has been posted by the sender at the retail outlet"},
+        {"Hamburg", "The shipment has been processed in the parcel center of origin"},
+        {"Leipzig", "The shipment has arrived in the parcel center of the destination region"},
+        {"Leipzig", "The shipment has been delivered to the returns warehouse"}};
+
+    /** What happened to the order, oldest first: {event, actor, hours after it was placed}. */
+    private static final String[][] TIMELINE = {
+        {"order_placed", "customer", "0"}, {"payment_authorized", "payments-api", "0"},
+        {"payment_captured", "payments-api", "1"}, {"picked", "warehouse:leipzig", "3"},
+        {"packed", "warehouse:leipzig", "4"}, {"shipped", "warehouse:leipzig", "6"},
+        {"delivery_attempted", "dhl", "26"}, {"delivered", "dhl", "50"},
+        {"return_requested", "customer", "200"}, {"return_label_created", "returns-api", "200"},
+        {"return_in_transit", "dhl", "230"}, {"return_received", "warehouse:leipzig", "330"},
+        {"return_inspected", "warehouse:leipzig", "334"}};
+
     /** The moment the sample workspace describes: dates inside tool results are counted back from it. */
     private final Instant now;
 
@@ -319,34 +347,6 @@ final class RefundConversation {
         noise.flag(root, "nps-survey", "control");
         noise.http(root, "POST", "https://events.northwind.internal/v1/track", 202, 9);
     }
-
-    /** Where the parcel was scanned on its way out: {place, what}. */
-    private static final String[][] TRACKING = {
-        {"Leipzig", "The shipment has been processed in the parcel center of origin"},
-        {"Leipzig", "The shipment has been loaded onto the delivery vehicle to the destination region"},
-        {"Hamburg", "The shipment has arrived in the parcel center of the destination region"},
-        {"Hamburg", "The shipment has been sorted for delivery"},
-        {"Hamburg", "The shipment has been loaded onto the delivery vehicle"},
-        {"Hamburg", "The recipient was not at home: a notification card has been left"},
-        {"Hamburg", "The shipment has been loaded onto the delivery vehicle for a second attempt"},
-        {"Hamburg", "The shipment has been delivered to the recipient in person"}};
-
-    /** Where the returned parcel was scanned on its way back. */
-    private static final String[][] RETURN_TRACKING = {
-        {"Hamburg", "The shipment has been posted by the sender at the retail outlet"},
-        {"Hamburg", "The shipment has been processed in the parcel center of origin"},
-        {"Leipzig", "The shipment has arrived in the parcel center of the destination region"},
-        {"Leipzig", "The shipment has been delivered to the returns warehouse"}};
-
-    /** What happened to the order, oldest first: {event, actor, hours after it was placed}. */
-    private static final String[][] TIMELINE = {
-        {"order_placed", "customer", "0"}, {"payment_authorized", "payments-api", "0"},
-        {"payment_captured", "payments-api", "1"}, {"picked", "warehouse:leipzig", "3"},
-        {"packed", "warehouse:leipzig", "4"}, {"shipped", "warehouse:leipzig", "6"},
-        {"delivery_attempted", "dhl", "26"}, {"delivered", "dhl", "50"},
-        {"return_requested", "customer", "200"}, {"return_label_created", "returns-api", "200"},
-        {"return_in_transit", "dhl", "230"}, {"return_received", "warehouse:leipzig", "330"},
-        {"return_inspected", "warehouse:leipzig", "334"}};
 
     /** The full order record {@code get_order} answers: past 4,000 characters, so that {@code trunc_len} 4000 cuts it. */
     String order() {

@@ -93,11 +93,6 @@ final class TraceBuilder {
         return random;
     }
 
-    /** The current time of the clock, as epoch nanoseconds. */
-    long now() {
-        return clockNs;
-    }
-
     /** One model call; it lasts roughly as long as the model takes to write {@code output}. */
     Draft generation(Draft parent, LlmModel model, boolean streamed, String input, String output) {
         return generation(parent, model.spanName(streamed), model, streamed, input, output);
