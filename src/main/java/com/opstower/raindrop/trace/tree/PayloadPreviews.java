@@ -9,6 +9,7 @@ import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessagePreview;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How the tree previews a payload: its head, or for a chat payload its messages, and what the preview leaves out,
@@ -22,6 +23,8 @@ final class PayloadPreviews {
     private final int previewLength;
     private final int truncLen;
     private byte[] bytes;
+    private SpanPayload lastRead;
+    private Optional<ChatPayload> lastMessages;
 
     /**
      * @param truncLen the {@code trunc_len} the trace was read with: a payload this long was cut upstream
@@ -57,7 +60,7 @@ final class PayloadPreviews {
 
     /**
      * {@code - input: `head` … (9,331 chars)}, unindented; a chat payload ({@code asMessages}, read whole now) as its
-     * messages: {@code - input: `16 messages: system · user · … · tool. Newest: …` … (9,331 chars)}.
+     * messages: {@code - input: `16 messages: system · user · … · tool. Newest: …` (9,331 chars)}.
      */
     String item(String field, SpanPayload payload, boolean asMessages) {
         StringBuilder item = new StringBuilder(previewLength + 96).append("- ").append(field).append(": ");
@@ -65,16 +68,41 @@ final class PayloadPreviews {
             return item.append("(blank)").toString();
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-        String note = cutNote(payload);
-        // A chat payload's preview is a digest, not a head that goes on: its note is the size only.
-        return Markdown.appendCode(item, shown(payload, asMessages))
-                .append(asMessages && !note.isEmpty() ? note.substring(2) : note).toString();
+        return Markdown.appendCode(item, shown(payload, asMessages)).append(note(payload, asMessages)).toString();
     }
 
-    /** The payload's head, or its messages' preview when it reads as chat messages; plain text on one line. */
+    /** What the item says of the payload's length or cut: a chat payload's preview is a digest, not a head going on. */
+    String note(SpanPayload payload, boolean asMessages) {
+        String note = cutNote(payload);
+        return asMessages && !note.isEmpty() && messages(payload).isPresent() ? note.substring(2) : note;
+    }
+
+    /**
+     * The preview of the payload: its messages' when it reads as chat messages, else its head. A chat payload cut
+     * upstream before its first message ended (a system prompt longer than {@code trunc_len}) shows only the start of
+     * its head: the rest would be the system prompt, which every call repeats.
+     */
     String shown(SpanPayload payload, boolean asMessages) {
-        return asMessages ? ChatPayload.parse(TraceReader.payloadText(bytes(), payload))
-                .map(chat -> MessagePreview.of(chat, messagesBudget())).orElse(payload.head()) : payload.head();
+        if (!asMessages) {
+            return payload.head();
+        }
+        Optional<ChatPayload> chat = messages(payload);
+        if (chat.isPresent()) {
+            return MessagePreview.of(chat.get(), messagesBudget());
+        }
+        return cutUpstream(payload) ? Markdown.preview(payload.head(), CUT_CHAT_HEAD).text() : payload.head();
+    }
+
+    /** Characters shown of a chat payload cut inside its first message: enough to see whose message it is. */
+    static final int CUT_CHAT_HEAD = 48;
+
+    /** The payload read whole as chat messages, once: the item and its note both ask. */
+    private Optional<ChatPayload> messages(SpanPayload payload) {
+        if (payload != lastRead) {
+            lastRead = payload;
+            lastMessages = ChatPayload.parse(TraceReader.payloadText(bytes(), payload));
+        }
+        return lastMessages;
     }
 
     /**

@@ -108,8 +108,8 @@ public final class SpanLines extends Row {
 
     /** Whether a payload reached {@code trunc_len} upstream, so that get_span reads more of it than the trace holds. */
     boolean cutUpstream() {
-        return input != null && input.clipped() && previews.cutUpstream(input)
-                || output != null && output.clipped() && previews.cutUpstream(output);
+        return input != null && inputAsParent == null && input.clipped() && previews.cutUpstream(input)
+                || output != null && outputAsParent == null && output.clipped() && previews.cutUpstream(output);
     }
 
     @Override

@@ -371,23 +371,24 @@ public final class TraceRenderer {
             return new Next(best, output ? "output" : "input");
         }
 
+        /** A payload cut upstream first among equals: get_span reads more of it than the trace holds. */
         private static int rank(SpanLines span) {
-            return switch (span.importance()) {
+            int importance = switch (span.importance()) {
                 case ERROR -> 3;
                 case TOOL_CALL -> 2;
                 case LLM_CALL -> 1;
                 case ROUTINE -> 0;
             };
+            return 2 * importance + (span.cutUpstream() ? 1 : 0);
         }
 
         /** The last line: what the answer left out and how to get it; empty when nothing was. */
         String hint(Cuts cuts, boolean limitReached, Options options) {
             List<String> told = new ArrayList<>(4);
             if (cuts.clipped() > 0) {
-                told.add("payload previews of " + count(cuts.clipped(), "span") + " are cut to " + options.previewLength()
-                        + " characters" + (cuts.cutUpstream() == 0 ? ""
-                                : " (" + cuts.cutUpstream() + " of them cut upstream at trunc_len "
-                                        + PayloadPreviews.grouped(options.truncLen()) + ")"));
+                told.add("the previews of " + count(cuts.clipped(), "span") + " show part of their payloads"
+                        + (cuts.cutUpstream() == 0 ? "" : " (" + cuts.cutUpstream() + " of them cut upstream at "
+                                + "trunc_len " + PayloadPreviews.grouped(options.truncLen()) + ")"));
             }
             if (cuts.omitted() > 0) {
                 told.add("payloads of " + count(cuts.omitted(), "span") + " are left out to fit the answer");

@@ -100,6 +100,10 @@ final class TraceStory {
         return line.toString();
     }
 
+    private static boolean startsAsJson(SpanPayload payload) {
+        return !payload.head().isEmpty() && (payload.head().charAt(0) == '[' || payload.head().charAt(0) == '{');
+    }
+
     /** The payload's head, cut to {@code max} characters, with "…" when more follows. */
     private static String cut(SpanPayload payload, int max) {
         Preview head = Markdown.preview(payload.head(), max);
@@ -107,8 +111,8 @@ final class TraceStory {
     }
 
     /**
-     * The turn's answer: the output of the first root that has one, else of the LLM call that ended last; empty when
-     * no span has either.
+     * The turn's answer: the output of the first root that has one; else of the LLM call that ended last among those
+     * that answered in text rather than with JSON (tool calls, a verdict), else among all.
      */
     private static String finalOutput(TraceTree tree, PayloadPreviews previews) {
         Node answer = null;
@@ -118,10 +122,13 @@ final class TraceStory {
                 break;
             }
         }
-        for (Node node : answer == null ? tree.preorder() : List.<Node>of()) {
-            if (node.llmCall() && node.span().output() != null
-                    && (answer == null || SpanFacts.endNs(node.span()) >= SpanFacts.endNs(answer.span()))) {
-                answer = node;
+        for (boolean textOnly : new boolean[] {true, false}) {
+            for (Node node : answer == null ? tree.preorder() : List.<Node>of()) {
+                SpanPayload output = node.span().output();
+                if (node.llmCall() && output != null && !(textOnly && startsAsJson(output))
+                        && (answer == null || SpanFacts.endNs(node.span()) >= SpanFacts.endNs(answer.span()))) {
+                    answer = node;
+                }
             }
         }
         if (answer == null) {
@@ -133,7 +140,8 @@ final class TraceStory {
         if (output.head().isEmpty()) {
             return line.append("(blank)\n").toString();
         }
-        return Markdown.appendCode(line, previews.shown(output, PayloadPreviews.mayBeMessages(answer, output)))
-                .append(previews.cutNote(output)).append('\n').toString();
+        boolean asMessages = PayloadPreviews.mayBeMessages(answer, output);
+        return Markdown.appendCode(line, previews.shown(output, asMessages)).append(previews.note(output, asMessages))
+                .append('\n').toString();
     }
 }
