@@ -101,7 +101,7 @@ final class Salience {
     }
 
     private static boolean blankOr(String value, String expected) {
-        return value == null || value.isBlank() || expected.equalsIgnoreCase(value);
+        return expected.equalsIgnoreCase(value) || value == null || value.isBlank();
     }
 
     private boolean allInstrumentation(List<Node> nodes) {

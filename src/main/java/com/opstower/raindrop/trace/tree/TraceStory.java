@@ -42,29 +42,37 @@ final class TraceStory {
         // Start order across the whole tree; the sort is stable, so spans without a start keep their reading order.
         calls.sort(Comparator.comparingLong((Node node) -> node.span().startTimeNs() <= 0 ? Long.MAX_VALUE
                 : node.span().startTimeNs()));
-        List<String> lines = new ArrayList<>(calls.size());
+        // Only the lines that may be listed are made: the first and the last few.
+        int half = LISTED_CALLS / 2;
+        List<String> lines = new ArrayList<>(Math.min(calls.size(), 2 * half));
         for (int i = 0; i < calls.size(); i++) {
-            lines.add(call(i + 1, calls.get(i), salience.recoveredBy(calls.get(i))));
+            if (calls.size() <= 2 * half || i < half || i >= calls.size() - half) {
+                lines.add(call(i + 1, calls.get(i), salience.recoveredBy(calls.get(i))));
+            }
         }
         String title = "**What the trace did** (tool calls and retrievals, in the order they started):\n";
         String ending = finalOutput(tree, previews);
-        for (int half = LISTED_CALLS / 2; half >= 0; half--) {
-            String story = story(title, lines, half, ending);
-            if (story.length() <= maxChars || half == 0) {
-                return story.length() <= maxChars ? story : "";
+        for (; half >= 0; half--) {
+            String story = story(title, lines, calls.size(), half, ending);
+            if (story.length() <= maxChars) {
+                return story;
             }
         }
         return "";
     }
 
-    /** The lines, or the first and last {@code half} of them around a count of the rest. */
-    private static String story(String title, List<String> lines, int half, String ending) {
+    /**
+     * All {@code lines}, or the first and last {@code half} of the {@code calls} around a count of the rest.
+     *
+     * @param lines the lines of all calls, or of the first and last {@link #LISTED_CALLS} / 2 when there are more
+     */
+    private static String story(String title, List<String> lines, int calls, int half, String ending) {
         StringBuilder story = new StringBuilder(title);
-        if (lines.size() <= 2 * half) {
+        if (calls <= 2 * half) {
             lines.forEach(line -> story.append(line).append('\n'));
         } else {
             lines.subList(0, half).forEach(line -> story.append(line).append('\n'));
-            int skipped = lines.size() - 2 * half;
+            int skipped = calls - 2 * half;
             story.append("- … ").append(Markdown.count(skipped, "more call")).append(" (")
                     .append(half + 1).append('–').append(half + skipped)
                     .append("): `span_type: [\"TOOL_CALL\", \"RETRIEVAL\"]` draws them all\n");
