@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,24 @@ class SampleTraceTreeTest {
         String hint = text.substring(text.lastIndexOf("\nNext: "));
         assertTrue(hint.indexOf("get_span") < hint.indexOf("`span_type`") && hint.indexOf("`span_type`") < hint.indexOf("getAsFile"),
                 hint);
+    }
+
+    @Test
+    void focusArgumentsDrawAFoldedSpanInFull() throws Exception {
+        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID);
+        String quoteCacheRead = "f270b518364766fe";
+        assertTrue(TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS).text()
+                .contains("instrumentation spans: flags.evaluate ×1, cache.get ×1 · 453 µs in all from +3.91 s · spans "
+                        + "`149d8626317d9a3f` … `" + quoteCacheRead + "`"), "folded in the whole tree");
+
+        for (Focus focus : List.of(Focus.of(null, List.of(), quoteCacheRead, null),
+                Focus.of(null, List.of(), null, "refund_quote:cust_5532"))) {
+            String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, new Options(200, 40_000,
+                    TraceRenderer.MAX_LIMIT, focus, 4_000)).text();
+            assertTrue(text.contains("- `cache.get` · INTERNAL · UNSET · ") && text.contains("· span `" + quoteCacheRead + "`"),
+                    text);
+            assertTrue(!text.contains("instrumentation spans:"), "a focused tree folds nothing");
+        }
     }
 
     @Test
