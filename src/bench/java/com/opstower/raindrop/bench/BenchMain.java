@@ -187,8 +187,9 @@ public final class BenchMain {
     }
 
     private String settings() {
-        return "ratios: " + ratioForks + " JVMs per trace size, each warmed " + RatioBench.WARMUP_CALLS + "+ calls and "
-                + RatioBench.WARMUP_NANOS / 1_000_000_000 + "+ s, then " + RatioBench.SAMPLES + " alternating samples; JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
+        return "ratios: " + ratioForks + " JVMs per trace size, each warmed " + RatioBench.WARMUP_CALLS + "+ calls, "
+                + RatioBench.WARMUP_BYTES / (1 << 20) + "+ MiB of body and " + RatioBench.WARMUP_NANOS / 1_000_000_000
+                + "+ s, then " + RatioBench.SAMPLES + " alternating samples; JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
                 + " s warm-up, " + iterations + " × " + seconds + " s measurement";
     }
 

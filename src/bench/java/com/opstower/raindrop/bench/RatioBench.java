@@ -28,6 +28,12 @@ public final class RatioBench {
     /** Warm-up: at least this long and this many pairs of calls (the JIT took about 50 calls to settle at 10,000 spans). */
     static final long WARMUP_NANOS = 3_000_000_000L;
     static final int WARMUP_CALLS = 100;
+    /**
+     * And at least this many bytes of body read by the case: a small trace needs thousands of calls before the JIT has
+     * compiled the whole tree, which on a loaded machine 100 calls and 3 s do not reach (the noisy turn, 276 KB,
+     * measured 7–19× after them and 1.5× after 5,000 calls).
+     */
+    static final long WARMUP_BYTES = 1L << 30;
     static final int SAMPLES = 41;
 
     private RatioBench() {
@@ -136,7 +142,8 @@ public final class RatioBench {
     private static double[][] time(TraceBench bench, ToLongFunction<TraceBench> call) {
         long sink = 0;
         long warmUntil = System.nanoTime() + WARMUP_NANOS;
-        for (int i = 0; i < WARMUP_CALLS || System.nanoTime() < warmUntil; i++) {
+        long warmCalls = Math.max(WARMUP_CALLS, WARMUP_BYTES / bench.bytes.length);
+        for (int i = 0; i < warmCalls || System.nanoTime() < warmUntil; i++) {
             sink += BareParse.consume(bench.bytes) + call.applyAsLong(bench);
         }
         double[][] times = new double[2][SAMPLES];

@@ -136,9 +136,27 @@ public final class TraceReader {
      * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
      */
     public static String payloadText(byte[] body, SpanPayload payload) {
+        return readPayload(body, payload, String::new);
+    }
+
+    /** What a consumer makes of a payload's characters, which are valid only during the call. */
+    @FunctionalInterface
+    public interface PayloadChars<T> {
+        T read(char[] chars, int offset, int length);
+    }
+
+    /**
+     * {@link #payloadText} handed to {@code reader} in the parser's buffer, without a string of it: a chat payload
+     * is parsed where it lies.
+     */
+    public static <T> T readPayload(byte[] body, SpanPayload payload, PayloadChars<T> reader) {
         try (JsonParser parser = MAPPER.createParser(body, Math.toIntExact(payload.from()),
                 Math.toIntExact(payload.to() - payload.from()))) {
-            return parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : MAPPER.readTree(parser).toString();
+            if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                return reader.read(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            }
+            char[] json = MAPPER.readTree(parser).toString().toCharArray();
+            return reader.read(json, 0, json.length);
         } catch (IOException | ArithmeticException e) {
             throw notTraceJson("a payload could not be read again (" + e.getClass().getSimpleName() + ")");
         }

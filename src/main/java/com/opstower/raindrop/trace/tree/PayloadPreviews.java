@@ -100,7 +100,7 @@ final class PayloadPreviews {
     private Optional<ChatPayload> messages(SpanPayload payload) {
         if (payload != lastRead) {
             lastRead = payload;
-            lastMessages = ChatPayload.parse(TraceReader.payloadText(bytes(), payload));
+            lastMessages = TraceReader.readPayload(bytes(), payload, ChatPayload::parse);
         }
         return lastMessages;
     }
