@@ -8,9 +8,10 @@ import java.util.stream.Stream;
 
 /**
  * The tools as the unpacked zip's own registry declares them ({@code ToolRegistry.all()}), read in a class loader of
- * the zip's classes: a tool added to the registry is checked and measured without an edit here.
+ * the zip's classes: a tool added to the registry is checked and measured without an edit here. Run on its own, it
+ * lists their names: {@code java .ci/lambda/Registry.java UNPACKED_ZIP}.
  */
-final class Registry {
+public final class Registry {
 
     /** One argument: its name, whether it is required, and its kind ({@code ID}, {@code TEXT}, ...). */
     record Param(String name, boolean required, String kind) {
@@ -21,6 +22,12 @@ final class Registry {
     }
 
     private Registry() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (Tool tool : tools(Path.of(args[0]))) {
+            System.out.println(tool.name());
+        }
     }
 
     static List<Tool> tools(Path taskRoot) throws Exception {
