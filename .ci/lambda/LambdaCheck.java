@@ -1,9 +1,6 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.opstower.raindrop.local.EmbeddedS3;
-import com.opstower.raindrop.local.SampleModel;
-import com.opstower.raindrop.local.SampleWorkspace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,37 +35,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class LambdaCheck {
 
-    /** The key the functions are configured with ({@code RAINDROP_API_KEY}). */
-    static final String CONFIGURED_KEY = "rk_lambda_check_configured_5b1d";
-    /** The key requests carry as {@code connection.api_key}. */
-    static final String REQUEST_KEY = "rk_lambda_check_request_93c7";
+    static final String CONFIGURED_KEY = StandIns.CONFIGURED_KEY;
+    static final String REQUEST_KEY = StandIns.REQUEST_KEY;
     /** A key the Query API stand-in rejects. */
     static final String REJECTED_KEY = "rk_lambda_check_rejected_0e44";
-    static final String PROJECT = "checkout-bot";
+    static final String PROJECT = StandIns.PROJECT;
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(90);
     static final Duration CALL_TIME = Duration.ofSeconds(60);
     /** The deadline case: the time left to the invocation, less than the upstream's rate-limited retries would take. */
     static final Duration NEAR_DEADLINE = Duration.ofMillis(2500);
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = SampleCalls.JSON;
 
     final Path taskRoot;
     final Path logs;
-    final QueryApiStandIn queryApi;
-    final EmbeddedS3 store;
+    final StandIns standIns;
     final Map<String, LambdaFunctions.Function> functions;
-    final SampleIds ids;
+    final SampleCalls calls;
     final List<String> failures = new ArrayList<>();
     int passed;
 
-    LambdaCheck(Path taskRoot, Path logs, QueryApiStandIn queryApi, EmbeddedS3 store,
-            Map<String, LambdaFunctions.Function> functions) {
+    LambdaCheck(Path taskRoot, Path logs, StandIns standIns) {
         this.taskRoot = taskRoot;
         this.logs = logs;
-        this.queryApi = queryApi;
-        this.store = store;
-        this.functions = functions;
-        this.ids = new SampleIds(queryApi.workspace);
+        this.standIns = standIns;
+        this.functions = standIns.functions;
+        this.calls = new SampleCalls(standIns.queryApi.workspace);
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,9 +76,8 @@ public final class LambdaCheck {
             tools = tools.stream().filter(t -> only.contains(t.name())).toList();
         }
 
-        try (QueryApiStandIn queryApi = new QueryApiStandIn(Set.of(CONFIGURED_KEY, REQUEST_KEY));
-                EmbeddedS3 store = storeFor(functions.values())) {
-            LambdaCheck check = new LambdaCheck(taskRoot, logs, queryApi, store, functions);
+        try (StandIns standIns = new StandIns(functions)) {
+            LambdaCheck check = new LambdaCheck(taskRoot, logs, standIns);
             for (LaunchMode mode : modes) {
                 for (Registry.Tool tool : tools) {
                     check.tool(mode, tool, tools);
@@ -115,7 +106,7 @@ public final class LambdaCheck {
         Path log = logs.resolve(mode.name() + "-" + tool.name() + ".log");
         List<String> answers = new ArrayList<>();
         String timings;
-        try (ExecutionEnvironment environment = ExecutionEnvironment.start(mode, function, taskRoot, overrides(function), log)) {
+        try (ExecutionEnvironment environment = ExecutionEnvironment.start(mode, function, taskRoot, standIns.overrides(function), log)) {
             RuntimeApiStandIn.Ready ready = environment.awaitReady(INIT_TIMEOUT);
             if (ready.failed()) {
                 fail(where, "init failed: " + ready.initError());
@@ -126,7 +117,7 @@ public final class LambdaCheck {
             check(where, "no restore/error", environment.runtimeApi.restoreError() == null);
             long initMillis = (ready.atNanos() - environment.launchedNanos) / 1_000_000;
 
-            ObjectNode payload = payload(tool);
+            ObjectNode payload = calls.payload(tool);
             RuntimeApiStandIn.Outcome first = invoke(environment, payload.toString(), CALL_TIME);
             answers.add(String.valueOf(first));
             expectAnswer(where, "call", first, answer -> expectations(tool, allTools, answer));
@@ -176,7 +167,7 @@ public final class LambdaCheck {
     void initError(LaunchMode mode, Registry.Tool tool) throws Exception {
         LambdaFunctions.Function function = functions.get(tool.name());
         String where = mode.name() + " " + tool.name() + " (bad configuration)";
-        Map<String, String> overrides = overrides(function);
+        Map<String, String> overrides = standIns.overrides(function);
         overrides.put("RAINDROP_RETRY_MAX_ATTEMPTS", "four");
         Path log = logs.resolve(mode.name() + "-init-error.log");
         try (ExecutionEnvironment environment = ExecutionEnvironment.start(mode, function, taskRoot, overrides, log)) {
@@ -195,16 +186,16 @@ public final class LambdaCheck {
     /** Every object the functions stored (get_trace's files, when it ran): none holds a key. */
     void storedObjects(boolean traceFilesExpected) {
         try (S3Client s3 = S3Client.builder()
-                .endpointOverride(store.endpoint())
+                .endpointOverride(standIns.store.endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        storeAccessKey(functions.values()), storeSecretKey(functions.values()))))
+                        standIns.storeAccessKey(), standIns.storeSecretKey())))
                 .build()) {
-            List<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(store.bucket())).contents().stream().toList();
+            List<S3Object> objects = s3.listObjectsV2Paginator(b -> b.bucket(standIns.store.bucket())).contents().stream().toList();
             check("store", "get_trace stored files", !traceFilesExpected || !objects.isEmpty());
             for (S3Object object : objects) {
-                String body = s3.getObjectAsBytes(b -> b.bucket(store.bucket()).key(object.key())).asUtf8String();
+                String body = s3.getObjectAsBytes(b -> b.bucket(standIns.store.bucket()).key(object.key())).asUtf8String();
                 for (String key : List.of(CONFIGURED_KEY, REQUEST_KEY, REJECTED_KEY)) {
                     check("store", "no key in " + object.key(), !body.contains(key) && !object.key().contains(key));
                 }
@@ -212,50 +203,12 @@ public final class LambdaCheck {
         }
     }
 
-    /** The orchestrator's payload: the connection, and the tool's arguments on the sample workspace. */
-    ObjectNode payload(Registry.Tool tool) {
-        ObjectNode payload = JSON.createObjectNode();
-        if (!tool.name().equals("smoke_test")) {
-            payload.putObject("connection").put("integration_id", "int_42").put("api_key", REQUEST_KEY)
-                    .put("project_id", PROJECT);
-        }
-        switch (tool.name()) {
-            case "list_conversations" -> payload.put("user_id", ids.user).put("limit", 5);
-            case "get_conversation" -> payload.put("convo_id", ids.conversation);
-            case "list_events" -> payload.put("convo_id", ids.conversation);
-            case "get_event" -> payload.put("event_id", ids.errorEvent);
-            case "get_trace" -> payload.put("event_id", ids.largeTrace);
-            case "get_span" -> payload.put("event_id", ids.largeTrace).put("span_id", ids.middleSpan);
-            case "search_events" -> payload.put("query", "refund");
-            case "get_user" -> payload.put("user_id", ids.user);
-            default -> {
-                // A tool this check has no case for yet: its required arguments from the sample, by their names.
-                for (Registry.Param param : tool.params()) {
-                    if (param.required()) {
-                        payload.put(param.name(), ids.forArgument(param));
-                    }
-                }
-            }
-        }
-        return payload;
-    }
-
     /** What a normal call's answer must hold: facts of the sample that any wording keeps. */
     String expectations(Registry.Tool tool, List<Registry.Tool> allTools, JsonNode answer) {
         if (answer.path("is_error").asBoolean()) {
             return "an error: " + answer.path("text").asText();
         }
-        List<String> expected = switch (tool.name()) {
-            case "list_conversations", "get_user" -> List.of(ids.user);
-            case "get_conversation", "list_events" -> List.of(ids.conversation);
-            case "get_event" -> List.of(ids.errorEvent);
-            case "get_trace" -> List.of(ids.rootSpan);
-            case "get_span" -> List.of(ids.middleSpan);
-            case "list_signals" -> List.of(ids.signalName);
-            case "search_events" -> List.of("evt_");
-            case "describe_tools" -> allTools.stream().filter(Registry.Tool::agentTool).map(Registry.Tool::name).toList();
-            default -> List.of();
-        };
+        List<String> expected = calls.facts(tool, allTools);
         String whole = answer.toString();
         for (String fact : expected) {
             if (!whole.contains(fact)) {
@@ -278,7 +231,7 @@ public final class LambdaCheck {
                 return "the presigned URL answered HTTP " + file.statusCode();
             }
             int spans = JSON.readTree(file.body()).path("data").size();
-            return spans == ids.largeTraceSpans ? null : "the file holds " + spans + " spans, not " + ids.largeTraceSpans;
+            return spans == calls.largeTraceSpans ? null : "the file holds " + spans + " spans, not " + calls.largeTraceSpans;
         } catch (Exception e) {
             return "the presigned URL could not be read: " + e;
         }
@@ -329,44 +282,6 @@ public final class LambdaCheck {
         return environment.runtimeApi.invoke(payload, remaining, Duration.ofSeconds(5));
     }
 
-    /** The deployment's endpoints and keys replaced by this machine's stand-ins; the rest as serverless.yml has it. */
-    Map<String, String> overrides(LambdaFunctions.Function function) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("RAINDROP_API_URL", queryApi.baseUri().toString());
-        overrides.put("RAINDROP_API_KEY", CONFIGURED_KEY);
-        overrides.put("RAINDROP_PROJECT_ID", PROJECT);
-        if (function.environment().containsKey("QUARKUS_S3_ENDPOINT_OVERRIDE")) {
-            overrides.put("QUARKUS_S3_ENDPOINT_OVERRIDE", store.endpoint().toString());
-        }
-        return overrides;
-    }
-
-    /** The embedded store, with the bucket and credentials serverless.yml gives the functions that store files. */
-    static EmbeddedS3 storeFor(Iterable<LambdaFunctions.Function> functions) throws Exception {
-        String bucket = null;
-        for (LambdaFunctions.Function function : functions) {
-            bucket = function.environment().getOrDefault("TRACE_FILES_BUCKET", bucket);
-        }
-        return new EmbeddedS3(0, storeAccessKey(functions), storeSecretKey(functions), bucket).start();
-    }
-
-    static String storeAccessKey(Iterable<LambdaFunctions.Function> functions) {
-        return storeSetting(functions, "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID");
-    }
-
-    static String storeSecretKey(Iterable<LambdaFunctions.Function> functions) {
-        return storeSetting(functions, "QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY");
-    }
-
-    private static String storeSetting(Iterable<LambdaFunctions.Function> functions, String name) {
-        for (LambdaFunctions.Function function : functions) {
-            if (function.environment().containsKey(name)) {
-                return function.environment().get(name);
-            }
-        }
-        throw new IllegalStateException("no function in serverless.yml sets " + name);
-    }
-
     void check(String where, String what, boolean ok) {
         if (ok) {
             passed++;
@@ -392,40 +307,4 @@ public final class LambdaCheck {
         return options;
     }
 
-    /** Ids of the sample workspace the calls use. */
-    static final class SampleIds {
-        final String user = SampleWorkspace.SAMPLE_USER_ID;
-        final String conversation = SampleWorkspace.CHECKOUT_CONVERSATION_ID;
-        final String errorEvent = SampleWorkspace.ERROR_TRACE_EVENT_ID;
-        final String largeTrace = SampleWorkspace.LARGE_TRACE_EVENT_ID;
-        final int largeTraceSpans = SampleWorkspace.LARGE_TRACE_SPANS;
-        final String rootSpan;
-        final String middleSpan;
-        final String signalName;
-
-        SampleIds(SampleWorkspace workspace) {
-            List<SampleModel.Span> spans = workspace.trace(largeTrace);
-            rootSpan = spans.stream().filter(s -> s.parentSpanId() == null).findFirst().orElseThrow().spanId();
-            middleSpan = spans.get(spans.size() / 2).spanId();
-            signalName = workspace.signals().get(0).name();
-        }
-
-        /** A value for a required argument of a tool without a case of its own, by the argument's name. */
-        String forArgument(Registry.Param param) {
-            String name = param.name();
-            if (name.contains("span")) {
-                return middleSpan;
-            }
-            if (name.contains("event") || name.contains("trace")) {
-                return largeTrace;
-            }
-            if (name.contains("convo") || name.contains("conversation")) {
-                return conversation;
-            }
-            if (name.contains("user")) {
-                return user;
-            }
-            return param.kind().equals("ID") ? largeTrace : "refund";
-        }
-    }
 }
