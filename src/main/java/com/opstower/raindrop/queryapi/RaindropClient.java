@@ -64,31 +64,23 @@ public class RaindropClient {
     /** Another attempt is made only if, after its wait, at least this much of the budget is left for it. */
     private static final Duration ROOM_FOR_AN_ATTEMPT = Duration.ofMillis(100);
 
-    private final QueryApi api;
     private final ObjectMapper json;
     private final RaindropApiConfig config;
+    private final String userAgent;
     private final Backoff backoff;
     private final Guard retries;
     private final Clock clock;
+    /** The REST client of the Query API; another one only while {@link #throughStandIn} runs. */
+    private volatile QueryApi api;
 
     RaindropClient(RaindropApiConfig config, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.config = config;
         this.json = json;
+        this.userAgent = "opstower-raindrop-connection/" + version;
         this.clock = Clock.systemUTC();
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.apiUrl()))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .userAgent("opstower-raindrop-connection/" + version)
-                .disableDefaultMapper(true)
-                .register(new UnfinishedBodies())
-                // The body reaches the calling thread one HTTP chunk at a time, each a hand-over between threads: the
-                // default 8 KiB cuts every socket read (up to 64 KiB) into up to eight, an 8.4 MB trace into about a
-                // thousand. Measured on a whole get_trace call of that trace: fastest 74 ms at 8 KiB, 49 ms at 1 MiB.
-                .property(QuarkusRestClientProperties.MAX_CHUNK_SIZE, BODY_CHUNK_BYTES)
-                .build(QueryApi.class);
+        this.api = restClient(URI.create(config.apiUrl()));
         // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
         // the delay that attempt computed and runs it again.
         this.retries = Guard.create()
@@ -101,6 +93,42 @@ public class RaindropClient {
                     .withCustomBackoff().strategy(() -> cause -> ((RetryableFailure) cause).delayMillis).done()
                 .done()
                 .build();
+    }
+
+    private QueryApi restClient(URI baseUri) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUri)
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .userAgent(userAgent)
+                .disableDefaultMapper(true)
+                .register(new UnfinishedBodies())
+                // The body reaches the calling thread one HTTP chunk at a time, each a hand-over between threads: the
+                // default 8 KiB cuts every socket read (up to 64 KiB) into up to eight, an 8.4 MB trace into about a
+                // thousand. Measured on a whole get_trace call of that trace: fastest 74 ms at 8 KiB, 49 ms at 1 MiB.
+                .property(QuarkusRestClientProperties.MAX_CHUNK_SIZE, BODY_CHUNK_BYTES)
+                .build(QueryApi.class);
+    }
+
+    /**
+     * Runs {@code work} with every call sent to {@code standIn} instead of the Query API, through a REST client of its
+     * own that is closed afterwards (its connections with it): for priming the code paths of the calls, their
+     * answers' parsing included, before a snapshot. Only while nothing else calls, as before a snapshot.
+     */
+    public void throughStandIn(URI standIn, Runnable work) {
+        QueryApi own = api;
+        QueryApi stand = restClient(standIn);
+        api = stand;
+        try {
+            work.run();
+        } finally {
+            api = own;
+            try {
+                ((AutoCloseable) stand).close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the stand-in's REST client failed: %s", e.getClass().getSimpleName());
+            }
+        }
     }
 
     public Page<Conversation> listConversations(Credentials connection, ConversationQuery query) {
