@@ -18,8 +18,12 @@ import java.util.Set;
  * the warm invocations after it; each figure the median over several launches. Writes a markdown table to
  * {@code target/lambda-check/coldstart.md}. Not a test: the targets are printed beside the figures.
  *
+ * <p>{@code --compare NAME=DIR,...} measures other unpacked builds beside {@code --task} (named {@code this}), one
+ * launch of each in turn, so that load on a shared machine weighs on all of them alike.
+ *
  * <pre>
  * bash .ci/lambda-runtime --bench [--launches 5] [--warm 5] [--modes jvm-snapstart,jvm] [--tools get_event,get_trace]
+ *                                 [--compare before=/tmp/task-before]
  * </pre>
  */
 public final class ColdStart {
@@ -35,7 +39,14 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = LambdaCheck.options(args);
-        Path taskRoot = Path.of(options.get("task")).toAbsolutePath();
+        Map<String, Path> builds = new java.util.LinkedHashMap<>();
+        builds.put("this", Path.of(options.get("task")).toAbsolutePath());
+        if (options.containsKey("compare")) {
+            for (String build : options.get("compare").split(",")) {
+                builds.put(build.substring(0, build.indexOf('=')), Path.of(build.substring(build.indexOf('=') + 1)).toAbsolutePath());
+            }
+        }
+        Path taskRoot = builds.get("this");
         List<LaunchMode> modes = LaunchMode.named(options.getOrDefault("modes", "jvm-snapstart,jvm"),
                 Path.of(options.get("runtime-client")));
         int launches = Integer.parseInt(options.getOrDefault("launches", "5"));
@@ -46,26 +57,32 @@ public final class ColdStart {
         List<Registry.Tool> tools = Registry.tools(taskRoot).stream().filter(t -> only.contains(t.name())).toList();
 
         StringBuilder table = new StringBuilder()
-                .append("| mode | tool | init (launch → first `next`) | first invocation | warm | first ÷ warm | target |\n")
-                .append("|---|---|---:|---:|---:|---:|---|\n");
+                .append("| mode | tool | build | init (launch → first `next`) | first invocation | warm | first ÷ warm | target |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---|\n");
         try (StandIns standIns = new StandIns(functions)) {
             SampleCalls calls = new SampleCalls(standIns.queryApi.workspace);
             for (LaunchMode mode : modes) {
                 for (Registry.Tool tool : tools) {
                     LambdaFunctions.Function function = functions.get(tool.name());
                     String payload = calls.payload(tool).toString();
-                    List<Launch> runs = new ArrayList<>();
+                    Map<String, List<Launch>> runs = new java.util.LinkedHashMap<>();
                     for (int launch = 0; launch < launches; launch++) {
-                        runs.add(launch(mode, function, taskRoot, standIns, payload, warmCalls,
-                                logs.resolve("coldstart-" + mode.name() + "-" + tool.name() + ".log")));
+                        for (Map.Entry<String, Path> build : builds.entrySet()) {
+                            runs.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(launch(mode, function,
+                                    build.getValue(), standIns, payload, warmCalls,
+                                    logs.resolve("coldstart-" + build.getKey() + "-" + mode.name() + "-" + tool.name() + ".log")));
+                        }
                     }
-                    double init = median(runs.stream().mapToDouble(Launch::initMs).toArray());
-                    double first = median(runs.stream().mapToDouble(Launch::firstMs).toArray());
-                    double warm = median(runs.stream().mapToDouble(Launch::warmMs).toArray());
-                    String row = String.format(Locale.ROOT, "| %s | `%s` | %,.0f ms | %,.0f ms | %.1f ms | %.1f× | %s |",
-                            mode.name(), tool.name(), init, first, warm, first / warm, target(mode, init, first, warm));
-                    System.out.println(row);
-                    table.append(row).append('\n');
+                    for (Map.Entry<String, List<Launch>> build : runs.entrySet()) {
+                        double init = median(build.getValue().stream().mapToDouble(Launch::initMs).toArray());
+                        double first = median(build.getValue().stream().mapToDouble(Launch::firstMs).toArray());
+                        double warm = median(build.getValue().stream().mapToDouble(Launch::warmMs).toArray());
+                        String row = String.format(Locale.ROOT,
+                                "| %s | `%s` | %s | %,.0f ms | %,.0f ms | %.1f ms | %.1f× | %s |", mode.name(), tool.name(),
+                                build.getKey(), init, first, warm, first / warm, target(mode, init, first, warm));
+                        System.out.println(row);
+                        table.append(row).append('\n');
+                    }
                 }
             }
         }
