@@ -21,9 +21,12 @@ import java.util.Set;
  * <p>{@code --compare NAME=DIR,...} measures other unpacked builds beside {@code --task} (named {@code this}), one
  * launch of each in turn, so that load on a shared machine weighs on all of them alike.
  *
+ * <p>{@code --java-tool-options "..."} sets {@code JAVA_TOOL_OPTIONS} in the functions' environment, as a Lambda
+ * function's configuration can (to try a JVM option, or to log class loading).
+ *
  * <pre>
  * bash .ci/lambda-runtime --bench [--launches 5] [--warm 5] [--modes jvm-snapstart,jvm] [--tools get_event,get_trace]
- *                                 [--compare before=/tmp/task-before]
+ *                                 [--compare before=/tmp/task-before] [--java-tool-options "-Xlog:class+load"]
  * </pre>
  */
 public final class ColdStart {
@@ -34,7 +37,8 @@ public final class ColdStart {
     /** Without SnapStart: init at most this long. */
     static final long INIT_TARGET_MS = 1000;
 
-    record Launch(double initMs, double firstMs, double warmMs) {
+    /** One launch's wall-clock figures, and the CPU time the function used for its init and its first call. */
+    record Launch(double initMs, double firstMs, double warmMs, double initCpuMs, double firstCpuMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,19 +61,26 @@ public final class ColdStart {
         List<Registry.Tool> tools = Registry.tools(taskRoot).stream().filter(t -> only.contains(t.name())).toList();
 
         StringBuilder table = new StringBuilder()
-                .append("| mode | tool | build | init (launch → first `next`) | first invocation | warm | first ÷ warm | target |\n")
-                .append("|---|---|---|---:|---:|---:|---:|---|\n");
+                .append("| mode | tool | build | init (launch → first `next`) | first invocation | warm | first ÷ warm | target "
+                        + "| CPU: init | CPU: first |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---|---:|---:|\n");
         try (StandIns standIns = new StandIns(functions)) {
             SampleCalls calls = new SampleCalls(standIns.queryApi.workspace);
             for (LaunchMode mode : modes) {
                 for (Registry.Tool tool : tools) {
                     LambdaFunctions.Function function = functions.get(tool.name());
                     String payload = calls.payload(tool).toString();
+                    Map<String, String> overrides = standIns.overrides(function);
+                    if (options.containsKey("java-tool-options")) {
+                        overrides.put("JAVA_TOOL_OPTIONS", options.get("java-tool-options"));
+                    }
                     Map<String, List<Launch>> runs = new java.util.LinkedHashMap<>();
+                    // One launch first, not counted: the stand-ins' own first calls are slow, not the function's.
+                    launch(mode, function, taskRoot, overrides, payload, 1, logs.resolve("coldstart-warm-up.log"));
                     for (int launch = 0; launch < launches; launch++) {
                         for (Map.Entry<String, Path> build : builds.entrySet()) {
                             runs.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(launch(mode, function,
-                                    build.getValue(), standIns, payload, warmCalls,
+                                    build.getValue(), overrides, payload, warmCalls,
                                     logs.resolve("coldstart-" + build.getKey() + "-" + mode.name() + "-" + tool.name() + ".log")));
                         }
                     }
@@ -77,9 +88,12 @@ public final class ColdStart {
                         double init = median(build.getValue().stream().mapToDouble(Launch::initMs).toArray());
                         double first = median(build.getValue().stream().mapToDouble(Launch::firstMs).toArray());
                         double warm = median(build.getValue().stream().mapToDouble(Launch::warmMs).toArray());
+                        double initCpu = median(build.getValue().stream().mapToDouble(Launch::initCpuMs).toArray());
+                        double firstCpu = median(build.getValue().stream().mapToDouble(Launch::firstCpuMs).toArray());
                         String row = String.format(Locale.ROOT,
-                                "| %s | `%s` | %s | %,.0f ms | %,.0f ms | %.1f ms | %.1f× | %s |", mode.name(), tool.name(),
-                                build.getKey(), init, first, warm, first / warm, target(mode, init, first, warm));
+                                "| %s | `%s` | %s | %,.0f ms | %,.0f ms | %.1f ms | %.1f× | %s | %,.0f ms | %,.0f ms |",
+                                mode.name(), tool.name(), build.getKey(), init, first, warm, first / warm,
+                                target(mode, init, first, warm), initCpu, firstCpu);
                         System.out.println(row);
                         table.append(row).append('\n');
                     }
@@ -96,21 +110,22 @@ public final class ColdStart {
     }
 
     /** One execution environment: launched, initialised, invoked once cold and {@code warmCalls} times warm. */
-    static Launch launch(LaunchMode mode, LambdaFunctions.Function function, Path taskRoot, StandIns standIns,
-            String payload, int warmCalls, Path log) throws Exception {
-        try (ExecutionEnvironment environment = ExecutionEnvironment.start(mode, function, taskRoot,
-                standIns.overrides(function), log)) {
+    static Launch launch(LaunchMode mode, LambdaFunctions.Function function, Path taskRoot,
+            Map<String, String> overrides, String payload, int warmCalls, Path log) throws Exception {
+        try (ExecutionEnvironment environment = ExecutionEnvironment.start(mode, function, taskRoot, overrides, log)) {
             RuntimeApiStandIn.Ready ready = environment.awaitReady(LambdaCheck.INIT_TIMEOUT);
             if (ready.failed()) {
                 throw new IllegalStateException(function.tool() + " failed to start: " + ready.initError());
             }
             double init = (ready.atNanos() - environment.launchedNanos) / 1e6;
+            long initCpu = environment.cpuMillis();
             double first = call(environment, payload);
+            long firstCpu = environment.cpuMillis() - initCpu;
             double[] warm = new double[warmCalls];
             for (int i = 0; i < warmCalls; i++) {
                 warm[i] = call(environment, payload);
             }
-            return new Launch(init, first, median(warm));
+            return new Launch(init, first, median(warm), initCpu, firstCpu);
         }
     }
 
