@@ -18,8 +18,9 @@ import java.util.Set;
  * the warm invocations after it; each figure the median over several launches. Writes a markdown table to
  * {@code target/lambda-check/coldstart.md}. Not a test: the targets are printed beside the figures.
  *
- * <p>{@code --compare NAME=DIR,...} measures other unpacked builds beside {@code --task} (named {@code this}), one
- * launch of each in turn, so that load on a shared machine weighs on all of them alike.
+ * <p>{@code --compare NAME=DIR[@JAVA_TOOL_OPTIONS],...} measures other unpacked builds (or the same with other JVM
+ * options) beside {@code --task} (named {@code this}), one launch of each in turn, so that load on a shared machine
+ * weighs on all of them alike.
  *
  * <p>{@code --java-tool-options "..."} sets {@code JAVA_TOOL_OPTIONS} in the functions' environment, as a Lambda
  * function's configuration can (to try a JVM option, or to log class loading).
@@ -44,10 +45,15 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = LambdaCheck.options(args);
         Map<String, Path> builds = new java.util.LinkedHashMap<>();
+        Map<String, String> buildOptions = new java.util.HashMap<>();
         builds.put("this", Path.of(options.get("task")).toAbsolutePath());
+        buildOptions.put("this", options.get("java-tool-options"));
         if (options.containsKey("compare")) {
             for (String build : options.get("compare").split(",")) {
-                builds.put(build.substring(0, build.indexOf('=')), Path.of(build.substring(build.indexOf('=') + 1)).toAbsolutePath());
+                String name = build.substring(0, build.indexOf('='));
+                String[] dirAndOptions = build.substring(build.indexOf('=') + 1).split("@", 2);
+                builds.put(name, Path.of(dirAndOptions[0]).toAbsolutePath());
+                buildOptions.put(name, dirAndOptions.length > 1 ? dirAndOptions[1] : null);
             }
         }
         Path taskRoot = builds.get("this");
@@ -71,16 +77,17 @@ public final class ColdStart {
                     LambdaFunctions.Function function = functions.get(tool.name());
                     String payload = calls.payload(tool).toString();
                     Map<String, String> overrides = standIns.overrides(function);
-                    if (options.containsKey("java-tool-options")) {
-                        overrides.put("JAVA_TOOL_OPTIONS", options.get("java-tool-options"));
-                    }
                     Map<String, List<Launch>> runs = new java.util.LinkedHashMap<>();
                     // One launch first, not counted: the stand-ins' own first calls are slow, not the function's.
                     launch(mode, function, taskRoot, overrides, payload, 1, logs.resolve("coldstart-warm-up.log"));
                     for (int launch = 0; launch < launches; launch++) {
                         for (Map.Entry<String, Path> build : builds.entrySet()) {
+                            Map<String, String> environment = new java.util.LinkedHashMap<>(overrides);
+                            if (buildOptions.get(build.getKey()) != null) {
+                                environment.put("JAVA_TOOL_OPTIONS", buildOptions.get(build.getKey()));
+                            }
                             runs.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(launch(mode, function,
-                                    build.getValue(), overrides, payload, warmCalls,
+                                    build.getValue(), environment, payload, warmCalls,
                                     logs.resolve("coldstart-" + build.getKey() + "-" + mode.name() + "-" + tool.name() + ".log")));
                         }
                     }
