@@ -28,7 +28,6 @@ import com.opstower.raindrop.queryapi.Wire.Timeseries;
 import com.opstower.raindrop.queryapi.Wire.Total;
 import com.opstower.raindrop.queryapi.Wire.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -39,7 +38,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +66,6 @@ public class RaindropClient {
     private final RaindropApiConfig config;
     private final String userAgent;
     private final Backoff backoff;
-    private final Guard retries;
     private final Clock clock;
     /** The REST client of the Query API; another one only while {@link #throughStandIn} runs. */
     private volatile QueryApi api;
@@ -81,18 +78,6 @@ public class RaindropClient {
         this.clock = Clock.systemUTC();
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
         this.api = restClient(URI.create(config.apiUrl()));
-        // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
-        // the delay that attempt computed and runs it again.
-        this.retries = Guard.create()
-                .withRetry()
-                    .maxRetries(Math.max(0, config.retry().maxAttempts() - 1))
-                    .delay(0, ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(Math.max(1, config.retry().budget().toMillis() * 2), ChronoUnit.MILLIS)
-                    .retryOn(RetryableFailure.class)
-                    .withCustomBackoff().strategy(() -> cause -> ((RetryableFailure) cause).delayMillis).done()
-                .done()
-                .build();
     }
 
     private QueryApi restClient(URI baseUri) {
@@ -259,16 +244,22 @@ public class RaindropClient {
         return envelope.data();
     }
 
+    /**
+     * Attempts until one succeeds or gives up: each attempt decides itself whether another fits (attempts left, time
+     * left) and how long to wait before it.
+     */
     private ResponseBody fetch(Call call, Function<QueryApi, Response> request, long maxBytes, ResponseBody.Layout layout) {
-        try {
-            return retries.call(() -> attempt(call, maxBytes, layout, () -> request.apply(api)), ResponseBody.class);
-        } catch (RetryableFailure e) {
-            // The guard stopped early (its own duration cap): report what the last attempt saw.
-            throw e.failure;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected checked failure calling the Query API", e);
+        while (true) {
+            try {
+                return attempt(call, maxBytes, layout, () -> request.apply(api));
+            } catch (RetryableFailure retry) {
+                try {
+                    Thread.sleep(retry.delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw retry.failure;
+                }
+            }
         }
     }
 
