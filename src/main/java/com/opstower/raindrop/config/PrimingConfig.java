@@ -13,4 +13,11 @@ public interface PrimingConfig {
      */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * How many times each tool is called: the JIT compiles a method once it has run often enough, and what it compiled
+     * before the snapshot is in it.
+     */
+    @WithDefault("5")
+    int rounds();
 }

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Primes every tool before a SnapStart snapshot: registered as a CRaC resource, whose {@code beforeCheckpoint} Lambda
- * runs after init and before it takes the snapshot. Each read-only tool is called once, as an invocation would call
- * it, against a {@link PrimingStandIn} of the Query API on the loopback interface: argument parsing, the REST client's
+ * runs after init and before it takes the snapshot. Each read-only tool is called a few times, as an invocation would
+ * call it, against a {@link PrimingStandIn} of the Query API on the loopback interface: argument parsing, the REST client's
  * request and its answer's reading, Jackson's readers and writers of every wire type, the renderers, the answer bound.
  * The first call after a restore then finds its classes loaded and its code compiled. Nothing of it stays in the
  * snapshot: the stand-in's REST client and its connections are closed, the stand-in stopped, the signal names
@@ -74,7 +74,8 @@ public class SnapshotPriming implements Resource {
                 LOG.warnf("Priming %s answered %s: its first call after a restore may be slower", tool, answer.error().code());
             }
         });
-        LOG.infof("Primed %d tools before the snapshot in %d ms", answers.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("Primed %d tools (%d calls each) before the snapshot in %d ms", answers.size(), config.rounds(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -82,16 +83,18 @@ public class SnapshotPriming implements Resource {
         // Nothing was kept that a restore must renew.
     }
 
-    /** Calls every read-only tool once against the stand-in, then forgets what it saw; answers by tool. */
+    /** Calls every read-only tool against the stand-in, {@code rounds} times, then forgets what it saw; answers by tool. */
     Map<String, ToolResult> prime(PrimingStandIn standIn) {
         Map<String, ToolResult> answers = new LinkedHashMap<>();
         try {
             raindrop.throughStandIn(standIn.baseUri(), () -> {
-                for (ToolRegistry.Entry entry : ToolRegistry.all()) {
-                    if (entry.spec().hints().readOnly()) {
-                        ToolResult answer = registry.serving(entry).call(request(entry.spec()));
-                        serialize(answer);
-                        answers.put(entry.spec().name(), answer);
+                for (int round = 0; round < config.rounds(); round++) {
+                    for (ToolRegistry.Entry entry : ToolRegistry.all()) {
+                        if (entry.spec().hints().readOnly()) {
+                            ToolResult answer = registry.serving(entry).call(request(entry.spec()));
+                            serialize(answer);
+                            answers.put(entry.spec().name(), answer);
+                        }
                     }
                 }
             });
