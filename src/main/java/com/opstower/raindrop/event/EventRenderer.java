@@ -95,8 +95,8 @@ public final class EventRenderer {
         section(text, "User input", "text", e.userInput(), fieldLimit, cut);
         section(text, "Assistant output", "text", e.assistantOutput(), fieldLimit, cut);
         signals(text, e.signals());
-        toolCalls(text, e.toolCalls());
-        errorSpans(text, e.errorSpans(), fieldLimit, cut);
+        toolCalls(text, e.toolCalls(), e.id());
+        errorSpans(text, e.errorSpans(), e.id(), fieldLimit, cut);
         attachments(text, "Input attachments", e.inputAttachments(), fieldLimit, cut);
         attachments(text, "Output attachments", e.outputAttachments(), fieldLimit, cut);
         if (e.properties() != null && !e.properties().isNull() && !e.properties().isEmpty()) {
@@ -133,21 +133,24 @@ public final class EventRenderer {
     }
 
     private static void signals(StringBuilder text, List<SignalScore> signals) {
-        list(text, "Signals", signals == null ? List.of() : byScore(signals).stream()
+        list(text, "Signals", "_none_", signals == null ? List.of() : byScore(signals).stream()
                 .map(s -> "- " + name(s) + ": " + score(s) + " · id " + code(s.id()))
                 .toList());
     }
 
-    private static void toolCalls(StringBuilder text, List<ToolCall> calls) {
-        list(text, "Tool calls", calls == null ? List.of() : calls.stream()
+    private static void toolCalls(StringBuilder text, List<ToolCall> calls, String eventId) {
+        list(text, "Tool calls", notRecorded("get_trace with `event_id: \"" + eventId + "\"`", "spans, tool calls among them"),
+                calls == null ? List.of() : calls.stream()
                 .map(c -> "- " + (c.toolName() == null ? "unnamed tool" : c.toolName()) + " · " + status(c.status())
                         + " · " + millis(c.durationMs()) + " · started " + Markdown.utc(c.startedAt())
                         + " · span " + code(c.spanId()))
                 .toList());
     }
 
-    private static void errorSpans(StringBuilder text, List<ErrorSpan> spans, int limit, List<String> cut) {
-        list(text, "Error spans", spans == null ? List.of() : spans.stream()
+    private static void errorSpans(StringBuilder text, List<ErrorSpan> spans, String eventId, int limit, List<String> cut) {
+        list(text, "Error spans", notRecorded("get_trace with `event_id: \"" + eventId
+                        + "\", status: \"ERROR\"`", "failed spans"),
+                spans == null ? List.of() : spans.stream()
                 .map(s -> "- " + (s.spanName() == null ? "unnamed span" : s.spanName())
                         + " (" + (s.spanType() == null ? "unknown type" : s.spanType()) + ") · " + status(s.status())
                         + " · " + millis(s.durationMs()) + " · started " + Markdown.utc(s.startedAt())
@@ -160,7 +163,7 @@ public final class EventRenderer {
         if (attachments == null || attachments.isEmpty()) {
             return;
         }
-        list(text, title, attachments.stream()
+        list(text, title, "_none_", attachments.stream()
                 .map(a -> "- " + (a.attachmentType() == null ? "attachment" : a.attachmentType())
                         + (a.name() == null ? "" : " " + code(a.name()))
                         + (a.attachmentId() == null ? "" : " · id " + code(a.attachmentId()))
@@ -168,11 +171,23 @@ public final class EventRenderer {
                 .toList());
     }
 
-    /** A list section; items holding a fenced payload make it a loose list, so blank lines separate every item. */
-    private static void list(StringBuilder text, String title, List<String> items) {
+    /**
+     * A list section, {@code empty} when it has no items; items holding a fenced payload make it a loose list, so blank
+     * lines separate every item.
+     */
+    private static void list(StringBuilder text, String title, String empty, List<String> items) {
         String separator = items.stream().anyMatch(i -> i.contains("\n")) ? "\n\n" : "\n";
         text.append("\n### ").append(title).append("\n\n")
-                .append(items.isEmpty() ? "_none_" : String.join(separator, items)).append('\n');
+                .append(items.isEmpty() ? empty : String.join(separator, items)).append('\n');
+    }
+
+    /**
+     * What an empty list of the event record means: the record lists none (the fields are optional), which says nothing
+     * of the trace, so the agent is sent to the call that reads the spans.
+     */
+    private static String notRecorded(String call, String spans) {
+        return "_Not recorded on this event (its record lists none; the trace may still hold some): " + call
+                + " shows the trace's " + spans + "._";
     }
 
     /** A payload fenced under its list item, or nothing. */

@@ -67,4 +67,14 @@ class EventRendererTest {
         Snapshots.assertMatches("event/single-bounded.md", result.text());
         assertTrue(((List<?>) result.data().get("truncated_fields")).contains("User input"));
     }
+
+    @Test
+    void saysToolCallsAndErrorSpansTheRecordLacksAreNotRecordedAndNamesTheCallThatShowsThem() throws Exception {
+        Event e = read("wiremock/__files/event-get.json", new TypeReference<Single<Event>>() {
+        }).data();
+        Event bare = new Event(e.id(), e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(), e.userInput(),
+                e.assistantOutput(), e.model(), e.topics(), null, null, e.signals(), List.of(), null, e.featureFlags(),
+                e.properties());
+        Snapshots.assertMatches("event/single-not-recorded.md", EventRenderer.single(bare, 20000).text());
+    }
 }
