@@ -1,6 +1,7 @@
 package com.opstower.raindrop.conversation;
 
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -31,6 +32,6 @@ public class GetConversationFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
-                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id"))));
+                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id")), AnswerBound.TOOL_TEXT_CHARS));
     }
 }

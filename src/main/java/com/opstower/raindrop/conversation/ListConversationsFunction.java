@@ -2,7 +2,9 @@ package com.opstower.raindrop.conversation;
 
 import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.Tool;
@@ -43,12 +45,14 @@ public class ListConversationsFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
-            ConversationQuery query = query(args);
-            return ConversationRenderer.list(raindrop.listConversations(connection, query), query);
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
+            ConversationQuery query = query(args, start);
+            return ConversationRenderer.list(raindrop.listConversations(connection, query), query, start,
+                    AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 
-    static ConversationQuery query(Args args) {
+    static ConversationQuery query(Args args, PageCursor start) {
         Instant after = args.instant("started_after").orElse(null);
         Instant before = args.instant("started_before").orElse(null);
         if (after != null && before != null && !after.isBefore(before)) {
@@ -56,6 +60,6 @@ public class ListConversationsFunction implements Tool {
                     "Swap the two times, or leave one of them out.");
         }
         return new ConversationQuery(args.text("user_id").orElse(null), after, before, args.choice("sort"),
-                args.integer("limit"), args.text("cursor").orElse(null));
+                start.upstreamLimit(args.integer("limit")), start.upstream());
     }
 }

@@ -2,6 +2,7 @@ package com.opstower.raindrop.event;
 
 import com.opstower.raindrop.config.EventsConfig;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -36,6 +37,7 @@ public class GetEventFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
-                EventRenderer.single(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit()));
+                EventDetail.render(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit(),
+                        AnswerBound.TOOL_TEXT_CHARS));
     }
 }

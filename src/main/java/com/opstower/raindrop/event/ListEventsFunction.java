@@ -5,7 +5,9 @@ import com.opstower.raindrop.queryapi.Credentials;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.signal.SignalCatalog;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -57,13 +59,15 @@ public class ListEventsFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
-            EventQuery query = query(args, connection);
-            return EventRenderer.list(raindrop.listEvents(connection, query), query, config.previewLength());
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
+            EventQuery query = query(args, start, connection);
+            return EventRenderer.list(raindrop.listEvents(connection, query), query, start, config.previewLength(),
+                    AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 
     /** The upstream query: window and properties checked before any call, then signal names resolved. */
-    private EventQuery query(Args args, Credentials connection) {
+    private EventQuery query(Args args, PageCursor start, Credentials connection) {
         EventWindow window = EventWindow.bounded(args, config.maxWindow(), clock.instant(), NAME);
         Map<String, String> properties = PropertyFilters.params(args.object("properties"));
         String convoId = args.text("convo_id").orElse(null);
@@ -71,6 +75,6 @@ public class ListEventsFunction implements Tool {
                 signals.signalId(connection, "signal", args.text("signal").orElse(null)),
                 signals.groupId(connection, "signal_group", args.text("signal_group").orElse(null)),
                 properties, window.after(), window.before(), convoId == null ? "-timestamp" : "timestamp",
-                args.integer("limit"), args.text("cursor").orElse(null));
+                start.upstreamLimit(args.integer("limit")), start.upstream());
     }
 }

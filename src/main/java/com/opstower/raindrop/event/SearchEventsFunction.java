@@ -6,7 +6,9 @@ import com.opstower.raindrop.queryapi.QueryApiFailure;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.queryapi.Wire.SearchPage;
 import com.opstower.raindrop.signal.SignalCatalog;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.QueryApiFailures;
 import com.opstower.raindrop.tool.Param;
@@ -77,18 +79,19 @@ public class SearchEventsFunction implements Tool {
                 default -> null;
             };
             String searchIn = args.choice("search_in");
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
             SearchQuery query = new SearchQuery(text, mode,
                     searchIn.equals("both") ? "user_input,assistant_output" : searchIn,
                     signals.signalId(connection, "signal", args.text("signal").orElse(null)),
                     args.text("user_id").orElse(null), args.text("convo_id").orElse(null), window.after(), window.before(),
-                    args.integer("limit"), args.text("cursor").orElse(null));
+                    start.upstreamLimit(args.integer("limit")), start.upstream());
             SearchPage page;
             try {
                 page = raindrop.searchEvents(connection, query);
             } catch (QueryApiFailure failure) {
                 throw worded(QueryApiFailures.toToolFailure(failure), mode);
             }
-            return SearchRenderer.list(page, query, match, config.previewLength());
+            return SearchRenderer.list(page, query, start, match, config.previewLength(), AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 

@@ -7,6 +7,8 @@ import com.opstower.raindrop.queryapi.Wire.Conversation;
 import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.PageCursor;
+import com.opstower.raindrop.tool.AnswerBound;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,13 @@ class ConversationRendererTest {
         Page<Conversation> page = JSON.readValue(Snapshots.resource("wiremock/__files/conversations-list.json"),
                 new TypeReference<>() {
                 });
-        Snapshots.assertMatches("conversation/list.md", ConversationRenderer.list(page, FILTERED).text());
+        Snapshots.assertMatches("conversation/list.md", ConversationRenderer.list(page, FILTERED, PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void suggestsAWiderWindowWhenNothingMatched() {
         Snapshots.assertMatches("conversation/list-empty.md",
-                ConversationRenderer.list(new Page<>(List.of(), null), FILTERED).text());
+                ConversationRenderer.list(new Page<>(List.of(), null), FILTERED, PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
@@ -38,6 +40,6 @@ class ConversationRendererTest {
         Conversation conversation = JSON.readValue(Snapshots.resource("wiremock/__files/conversation-get.json"),
                 new TypeReference<Single<Conversation>>() {
                 }).data();
-        Snapshots.assertMatches("conversation/single.md", ConversationRenderer.single(conversation).text());
+        Snapshots.assertMatches("conversation/single.md", ConversationRenderer.single(conversation, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 }

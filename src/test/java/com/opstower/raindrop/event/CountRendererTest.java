@@ -11,6 +11,7 @@ import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.queryapi.Wire.Timeseries;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -85,7 +86,7 @@ class CountRendererTest {
         }).items();
         Snapshots.assertMatches("count/facets-signals.md", CountRenderer.facets(facets, "signal", CountBy.EVENTS,
                 filter(null, NOV_24, NOV_28), Map.of("2f6c1a90-5d0e-4b7e-9a51-3c7e2b1d4f10", "user_frustration",
-                        "c41e8b27-93fa-4d16-b0a8-5e2f7d9c1a64", "refund|request")).text());
+                        "c41e8b27-93fa-4d16-b0a8-5e2f7d9c1a64", "refund|request"), AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
@@ -93,6 +94,6 @@ class CountRendererTest {
         List<Facet> facets = read("wiremock/__files/events-facets.json", new TypeReference<Page<Facet>>() {
         }).items();
         Snapshots.assertMatches("count/facets-event-names.md",
-                CountRenderer.facets(facets, "event_name", CountBy.CONVERSATIONS, filter(null, null, null), Map.of()).text());
+                CountRenderer.facets(facets, "event_name", CountBy.CONVERSATIONS, filter(null, null, null), Map.of(), AnswerBound.TOOL_TEXT_CHARS).text());
     }
 }

@@ -10,6 +10,8 @@ import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.PageCursor;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +35,7 @@ class EventRendererTest {
     void listsAPage() throws Exception {
         Page<Event> page = read("wiremock/__files/events-list.json", new TypeReference<>() {
         });
-        Snapshots.assertMatches("event/list.md", EventRenderer.list(page, query(null, null), 160).text());
+        Snapshots.assertMatches("event/list.md", EventRenderer.list(page, query(null, null), PageCursor.FIRST, 160, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
@@ -41,7 +43,7 @@ class EventRendererTest {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
         Page<Event> page = new Page<>(List.of(rich, rich), new com.opstower.raindrop.queryapi.Wire.Meta("cur_2", true));
-        ToolResult result = EventRenderer.list(page, query("conv_8f2c1a", null), 60);
+        ToolResult result = EventRenderer.list(page, query("conv_8f2c1a", null), PageCursor.FIRST, 60, AnswerBound.TOOL_TEXT_CHARS);
         Snapshots.assertMatches("event/list-conversation.md", result.text());
         assertEquals("cur_2", result.data().get("next_cursor"));
     }
@@ -49,21 +51,21 @@ class EventRendererTest {
     @Test
     void saysWhatToTryWhenNothingMatched() {
         Page<Event> empty = new Page<>(List.of(), null);
-        Snapshots.assertMatches("event/list-empty.md", EventRenderer.list(empty, query(null, null), 160).text());
+        Snapshots.assertMatches("event/list-empty.md", EventRenderer.list(empty, query(null, null), PageCursor.FIRST, 160, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void showsOneEventInFullWithFencesContentCannotBreak() throws Exception {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
-        Snapshots.assertMatches("event/single.md", EventRenderer.single(rich, 20000).text());
+        Snapshots.assertMatches("event/single.md", EventDetail.render(rich, 20000, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void cutsFieldsPastTheBoundAndSaysHowMuch() throws Exception {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
-        ToolResult result = EventRenderer.single(rich, 40);
+        ToolResult result = EventDetail.render(rich, 40, AnswerBound.TOOL_TEXT_CHARS);
         Snapshots.assertMatches("event/single-bounded.md", result.text());
         assertTrue(((List<?>) result.data().get("truncated_fields")).contains("User input"));
     }
@@ -75,6 +77,6 @@ class EventRendererTest {
         Event bare = new Event(e.id(), e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(), e.userInput(),
                 e.assistantOutput(), e.model(), e.topics(), null, null, e.signals(), List.of(), null, e.featureFlags(),
                 e.properties());
-        Snapshots.assertMatches("event/single-not-recorded.md", EventRenderer.single(bare, 20000).text());
+        Snapshots.assertMatches("event/single-not-recorded.md", EventDetail.render(bare, 20000, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 }

@@ -8,6 +8,8 @@ import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Relevance;
 import com.opstower.raindrop.queryapi.Wire.SearchPage;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.PageCursor;
+import com.opstower.raindrop.tool.AnswerBound;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,24 +36,24 @@ class SearchRendererTest {
     @Test
     void textMatchesWithScoreAndSnippet() throws Exception {
         Snapshots.assertMatches("search/text.md", SearchRenderer.list(page(), query("DUPLICATE charge", "text",
-                "user_input,assistant_output"), Pattern.compile(Pattern.quote("DUPLICATE charge"), Pattern.CASE_INSENSITIVE), 60).text());
+                "user_input,assistant_output"), PageCursor.FIRST, Pattern.compile(Pattern.quote("DUPLICATE charge"), Pattern.CASE_INSENSITIVE), 60, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void regexMatchesInTheOutputOnly() throws Exception {
         Snapshots.assertMatches("search/regex.md", SearchRenderer.list(page(), query("refund \\w+ failed", "regex",
-                "assistant_output"), Pattern.compile("refund \\w+ failed"), 160).text());
+                "assistant_output"), PageCursor.FIRST, Pattern.compile("refund \\w+ failed"), 160, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void semanticMatchesHaveNoSnippet() throws Exception {
         Snapshots.assertMatches("search/semantic.md", SearchRenderer.list(page(), query("billing anger", "semantic",
-                "user_input,assistant_output"), null, 160).text());
+                "user_input,assistant_output"), PageCursor.FIRST, null, 160, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void saysWhatToTryWhenNothingMatched() {
         Snapshots.assertMatches("search/empty.md", SearchRenderer.list(new SearchPage(new Page<>(List.of(), null), List.of()),
-                query("double charge", "text", "user_input"), null, 160).text());
+                query("double charge", "text", "user_input"), PageCursor.FIRST, null, 160, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 }

@@ -8,6 +8,8 @@ import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Signal;
 import com.opstower.raindrop.queryapi.Wire.SignalGroup;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.PageCursor;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.ToolResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class SignalRendererTest {
         });
         Page<SignalGroup> groups = read("wiremock/__files/signal-groups-list.json", new TypeReference<>() {
         });
-        ToolResult result = SignalRenderer.list(signals, groups.items(), null, true);
+        ToolResult result = SignalRenderer.list(signals, groups.items(), null, PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS);
         Snapshots.assertMatches("signal/list.md", result.text());
         assertEquals("eyJvZmZzZXQiOjJ9", result.data().get("next_cursor"));
     }
@@ -36,11 +38,11 @@ class SignalRendererTest {
     void listsOneGroupsSignals() throws Exception {
         Page<Signal> signals = read("wiremock/__files/signals-list-page2.json", new TypeReference<>() {
         });
-        Snapshots.assertMatches("signal/list-group.md", SignalRenderer.list(signals, List.of(), "Experience", true).text());
+        Snapshots.assertMatches("signal/list-group.md", SignalRenderer.list(signals, List.of(), "Experience", PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 
     @Test
     void saysSoWhenThereAreNone() {
-        Snapshots.assertMatches("signal/list-empty.md", SignalRenderer.list(new Page<>(List.of(), null), List.of(), null, true).text());
+        Snapshots.assertMatches("signal/list-empty.md", SignalRenderer.list(new Page<>(List.of(), null), List.of(), null, PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS).text());
     }
 }
