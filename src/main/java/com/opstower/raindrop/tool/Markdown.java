@@ -83,11 +83,16 @@ public final class Markdown {
 
     /**
      * How many of the first items fit {@code max} characters beside what the answer adds for that many (separators, a
-     * line saying how many are left, a heading); at least one, so that something is always shown.
+     * line saying how many are left, a heading); at least one, so that something is always shown. All of them fit
+     * when they do, though a frame for fewer, saying how many are left, would not.
      */
     public static int fitting(List<String> items, int max, IntUnaryOperator frameLength) {
-        if (items.isEmpty()) {
-            return 0;
+        long all = 0;
+        for (String item : items) {
+            all += item.length();
+        }
+        if (items.isEmpty() || all + frameLength.applyAsInt(items.size()) <= max) {
+            return items.size();
         }
         int shown = 1;
         long chars = items.get(0).length();

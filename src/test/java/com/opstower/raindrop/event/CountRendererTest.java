@@ -2,6 +2,7 @@ package com.opstower.raindrop.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,5 +96,14 @@ class CountRendererTest {
         }).items();
         Snapshots.assertMatches("count/facets-event-names.md",
                 CountRenderer.facets(facets, "event_name", CountBy.CONVERSATIONS, filter(null, null, null), Map.of(), AnswerBound.TOOL_TEXT_CHARS).text());
+    }
+
+    @Test
+    void topValuesFitByRowsWithEveryValueBounded() {
+        List<Facet> facets = java.util.stream.IntStream.rangeClosed(1, 40)
+                .mapToObj(i -> new Facet("checkout|assist " + i + " line\n".repeat(300), 100L - i)).toList();
+        ToolResult result = CountRenderer.facets(facets, "event_name", CountBy.EVENTS, filter(null, null, null), Map.of(), 2500);
+        Snapshots.assertMatches("count/facets-fitted.md", result.text());
+        assertTrue(result.text().length() <= 2500, "length " + result.text().length());
     }
 }

@@ -1,9 +1,11 @@
 package com.opstower.raindrop.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.queryapi.Wire.Meta;
 import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Signal;
 import com.opstower.raindrop.queryapi.Wire.SignalGroup;
@@ -44,5 +46,20 @@ class SignalRendererTest {
     @Test
     void saysSoWhenThereAreNone() {
         Snapshots.assertMatches("signal/list-empty.md", SignalRenderer.list(new Page<>(List.of(), null), List.of(), null, PageCursor.FIRST, AnswerBound.TOOL_TEXT_CHARS).text());
+    }
+
+    @Test
+    void fitsSignalsAndGroupsByItemsWithEveryLabelBounded() {
+        String line = " line\n".repeat(300);
+        List<Signal> signals = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> new Signal("sig_%02d".formatted(i),
+                "topic" + line, "frustration" + line, "The user is annoyed." + line, null, "grp_1", "Experience" + line,
+                "NEGATIVE" + line)).toList();
+        List<SignalGroup> groups = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> new SignalGroup(
+                "grp_%02d".formatted(i), "Experience" + line, "How users feel." + line, null, 4L)).toList();
+        ToolResult result = SignalRenderer.list(new Page<>(signals, new Meta("cur_2", true)), groups, null, PageCursor.FIRST,
+                4000);
+        Snapshots.assertMatches("signal/list-fitted.md", result.text());
+        assertTrue(result.text().length() <= 4000, "length " + result.text().length());
+        assertEquals("skip:" + result.data().get("count") + ":", result.data().get("next_cursor"));
     }
 }
