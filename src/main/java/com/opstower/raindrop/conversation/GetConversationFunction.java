@@ -18,7 +18,7 @@ public class GetConversationFunction implements Tool {
     static final String NAME = "get_conversation";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Show one conversation: time span, end user, message count and all its signals. Next: list_events with "
+            "Show one conversation: time span, end user, message count and its signals with counts. Next: list_events with "
                     + "its convo_id to read the turns in order.",
             List.of(Param.id("convo_id", "The conversation id, as list_conversations shows it.")));
 

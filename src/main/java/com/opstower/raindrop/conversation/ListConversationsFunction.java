@@ -24,8 +24,8 @@ public class ListConversationsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List the workspace's LLM conversations, newest activity first: id, end user, time span, message count and "
-                    + "signals, and a cursor for the next page. Start an investigation here; next, get_conversation or "
-                    + "list_events with a convo_id.",
+                    + "signals; as many as fit, with a cursor to read on. Start an investigation here; next, "
+                    + "get_conversation or list_events with a convo_id.",
             List.of(
                     Param.text("user_id", "Only conversations of this end user."),
                     Param.timestamp("started_after", "Only conversations started at or after this time."),
@@ -33,7 +33,7 @@ public class ListConversationsFunction implements Tool {
                     Param.choice("sort", "Order of the results.",
                             List.of("-last_message_at", "last_message_at", "-started_at", "started_at"), "-last_message_at"),
                     Param.integer("limit", "Conversations per page.", 1, 100, 20),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;

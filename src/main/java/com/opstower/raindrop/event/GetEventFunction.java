@@ -20,8 +20,8 @@ public class GetEventFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Show one event (LLM turn) in full: user input, assistant output, signals with scores, the tool calls and "
-                    + "error spans its record lists (often none: the trace's spans hold them), attachments and properties. "
-                    + "Next: get_trace with its event_id for the span tree.",
+                    + "error spans its record lists (often none: the trace's spans hold them), attachments and properties; "
+                    + "long fields share the answer's room. Next: get_trace with its event_id for the span tree.",
             List.of(Param.id("event_id", "The event id, as list_events shows it.")));
 
     @Inject

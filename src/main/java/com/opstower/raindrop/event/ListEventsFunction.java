@@ -25,8 +25,8 @@ public class ListEventsFunction implements Tool {
     static final String NAME = "list_events";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals, "
-                    + "and a cursor for the next page. Newest first; oldest first (turn order) when convo_id is given. "
+            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals; as "
+                    + "many as fit, with a cursor to read on. Newest first; oldest first (turn order) when convo_id is given. "
                     + "Time windows are at most 14 days. Next: get_event for one turn in full. By what was said: "
                     + "search_events; how many: count_events.",
             List.of(
@@ -39,7 +39,7 @@ public class ListEventsFunction implements Tool {
                     EventFilters.BOUNDED_AFTER,
                     EventFilters.BEFORE,
                     EventFilters.PAGE_LIMIT,
-                    EventFilters.CURSOR));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;

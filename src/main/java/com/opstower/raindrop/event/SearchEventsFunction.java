@@ -37,8 +37,9 @@ public class SearchEventsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Find events (LLM turns) by what was said: words, meaning (semantic) or regex, in user input and/or "
-                    + "assistant output; each with relevance and a snippet. To filter by name, user or signal: list_events; "
-                    + "to count: count_events. Windows at most 14 days; 50 searches a minute. Next: get_event.",
+                    + "assistant output; each with relevance and a snippet, as many as fit, with a cursor to read on. To "
+                    + "filter by name, user or signal: list_events; to count: count_events. Windows at most 14 days; 50 "
+                    + "searches a minute. Next: get_event.",
             List.of(
                     Param.requiredText("query", "Words, a meaning, or a regular expression."),
                     Param.choice("mode", "How `query` matches.", List.of("text", "semantic", REGEX), "text"),
@@ -50,7 +51,7 @@ public class SearchEventsFunction implements Tool {
                     EventFilters.BOUNDED_AFTER,
                     EventFilters.BEFORE,
                     EventFilters.PAGE_LIMIT,
-                    EventFilters.CURSOR));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;

@@ -21,12 +21,13 @@ public class ListSignalsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List the workspace's signals (what Raindrop detects in turns, such as user_frustration): name, type, "
-                    + "sentiment, group, description, id; first page also the groups with signal counts. Next: a name as "
-                    + "`signal` or `signal_group` in count_events, list_events or search_events.",
+                    + "sentiment, group, description, id; first page also the groups with signal counts; as many as fit, "
+                    + "with a cursor to read on. Next: a name as `signal` or `signal_group` in count_events, list_events "
+                    + "or search_events.",
             List.of(
                     Param.text("group", "Only this signal group's signals: its name (any case) or id."),
                     Param.integer("limit", "Signals per page.", 1, 100, 50),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;

@@ -17,6 +17,9 @@ public record PageCursor(String upstream, int skip) {
 
     public static final PageCursor FIRST = new PageCursor(null, 0);
 
+    /** The {@code cursor} argument of every list tool. */
+    public static final Param PARAM = Param.text("cursor", "The cursor an answer gave, to read on.");
+
     private static final Pattern SKIPPING = Pattern.compile("skip:(\\d{1,9}):(.*)", Pattern.DOTALL);
 
     /** The cursor argument as the agent sent it: one an answer made, any other sent upstream as it is, or none. */
