@@ -37,12 +37,10 @@ public final class ConversationRenderer {
         List<Conversation> conversations = start.unseen(page.items());
         String filters = filters(query);
         if (conversations.isEmpty()) {
-            String text = "No conversations" + (start.skip() > 0 ? " left on this page" : page.nextCursor() != null
-                    ? " on this page" : " matched") + filters + ".\n\n"
-                    + (page.nextCursor() != null ? new PageFit(0, 0, page.nextCursor()).nextLine(NAME, NOUN, SAME)
-                    : !start.equals(PageCursor.FIRST) ? "This cursor's page is empty: the listing has ended."
-                    : "Try a wider window: drop `started_after` or move it earlier, or drop `user_id`. "
-                            + "Results are sorted newest first by default.");
+            String text = "No conversations " + PageFit.emptyScope(start, page.nextCursor()) + filters + ".\n\n"
+                    + PageFit.afterEmpty(NAME, NOUN, SAME, start, page.nextCursor(), "Try a wider window: drop "
+                            + "`started_after` or move it earlier, or drop `user_id`. Results are sorted newest first by "
+                            + "default.");
             return ToolResult.ok(text, data(List.of(), page.nextCursor()));
         }
         List<String> lines = conversations.stream().map(ConversationRenderer::line).toList();
@@ -59,7 +57,8 @@ public final class ConversationRenderer {
     }
 
     private static String footer(PageFit fit) {
-        return "\n" + fit.nextLine(NAME, NOUN, SAME) + "Next: get_conversation or list_events with one of these ids as `convo_id`.";
+        return "\n" + fit.nextLine(NAME, NOUN, SAME)
+                + "Next: get_conversation or list_events with one of these ids as `convo_id`.";
     }
 
     /** One conversation as a list item on one line. */

@@ -32,6 +32,7 @@ public class GetConversationFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
-                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id")), AnswerBound.TOOL_TEXT_CHARS));
+                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id")),
+                        AnswerBound.TOOL_TEXT_CHARS));
     }
 }

@@ -95,19 +95,20 @@ public final class CountRenderer {
      *
      * @param signalNames signal names by id, to show beside each signal id (empty for other fields)
      */
-    static ToolResult facets(List<Facet> facets, String field, CountBy by, EventFilter filter, Map<String, String> signalNames,
-            int maxChars) {
+    static ToolResult facets(List<Facet> facets, String field, CountBy by, EventFilter filter,
+            Map<String, String> signalNames, int maxChars) {
         String what = switch (field) {
             case "event_name" -> "event name";
             case "user_id" -> "user";
             default -> "signal";
         };
         if (facets.isEmpty()) {
-            String text = "No " + what + "s to count" + EventRenderer.filters(filter) + ".\n\nTry fewer filters or another window.";
+            String text = "No " + what + "s to count" + EventRenderer.filters(filter)
+                    + ".\n\nTry fewer filters or another window.";
             return ToolResult.ok(text, facetData(List.of(), field, by, signalNames));
         }
-        String heading = "Top " + count(facets.size(), what) + " by " + by.noun + "s" + EventRenderer.filters(filter) + ":\n\n"
-                + "| " + field + " | " + by.noun + "s |\n|---|---:|\n";
+        String heading = "Top " + count(facets.size(), what) + " by " + by.noun + "s" + EventRenderer.filters(filter)
+                + ":\n\n| " + field + " | " + by.noun + "s |\n|---|---:|\n";
         String next = "\nNext: list_events with `" + field + "` set to one of these to read their events, or count_events "
                 + "with it and `interval` for its trend.";
         List<String> rows = facets.stream().map(f -> "| " + cell(f.value(), signalNames) + " | "
@@ -126,7 +127,8 @@ public final class CountRenderer {
     }
 
     /** The shown values (names and values as shown) with their counts. */
-    private static Map<String, Object> facetData(List<Facet> facets, String field, CountBy by, Map<String, String> signalNames) {
+    private static Map<String, Object> facetData(List<Facet> facets, String field, CountBy by,
+            Map<String, String> signalNames) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (Facet f : facets) {
             Map<String, Object> value = new LinkedHashMap<>();

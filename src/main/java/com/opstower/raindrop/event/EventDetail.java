@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
  */
 public final class EventDetail {
 
-    /** Tries at fitting the payloads, each scaling their room down by how much the last overshot; the last gives none. */
+    /** Tries at fitting the payloads, each scaling their room down by the last one's overshoot; the last gives none. */
     private static final int FITTING_ROUNDS = 8;
 
     private EventDetail() {
@@ -77,7 +78,8 @@ public final class EventDetail {
         // then each part among its own, so that many error outputs cannot crowd out the turn's input and output.
         List<List<Payload>> parts = new ArrayList<>(List.of(List.of(input), List.of(output)));
         for (int s = 1; s < sections.size(); s++) {
-            parts.add(sections.get(s).items().subList(0, shown[s]).stream().map(Item::payload).filter(p -> p != null).toList());
+            parts.add(sections.get(s).items().subList(0, shown[s]).stream().map(Item::payload).filter(Objects::nonNull)
+                    .toList());
         }
         parts.add(properties == null ? List.of() : List.of(properties));
         List<Payload> payloads = parts.stream().flatMap(List::stream).toList();
@@ -111,8 +113,8 @@ public final class EventDetail {
                 .append("- conversation: ").append(e.convoId() == null ? "none" : code(e.convoId())).append('\n')
                 .append("- model: ").append(Markdown.label(e.model(), "unknown")).append('\n');
         if (e.topics() != null && !e.topics().isEmpty()) {
-            text.append("- topics: ").append(Markdown.joined(e.topics().stream().map(t -> Markdown.label(t, "(blank)")).toList(),
-                    Markdown.LABEL_LINE_LENGTH)).append('\n');
+            text.append("- topics: ").append(Markdown.joined(
+                    e.topics().stream().map(t -> Markdown.label(t, "(blank)")).toList(), Markdown.LABEL_LINE_LENGTH)).append('\n');
         }
         if (e.featureFlags() != null && !e.featureFlags().isEmpty()) {
             text.append("- feature flags: ").append(Markdown.joined(e.featureFlags().entrySet().stream()
@@ -136,7 +138,8 @@ public final class EventDetail {
                 orEmpty(e.errorSpans()).stream().map(EventDetail::errorSpan).toList(), "error span",
                 ": " + failed + " shows every one"));
         for (String title : List.of("Input attachments", "Output attachments")) {
-            List<Attachment> attachments = orEmpty(title.startsWith("Input") ? e.inputAttachments() : e.outputAttachments());
+            List<Attachment> attachments = orEmpty(title.startsWith("Input") ? e.inputAttachments()
+                    : e.outputAttachments());
             if (!attachments.isEmpty()) {
                 sections.add(new Section(title, "_none_", attachments.stream().map(a -> attachment(title, a)).toList(),
                         "attachment", ""));
@@ -145,7 +148,7 @@ public final class EventDetail {
         return sections;
     }
 
-    /** How many items of each section are shown: the sections share {@code room} fairly, each its first items that fit. */
+    /** How many items of each section are shown: the sections share {@code room} fairly, each shows its first that fit. */
     private static int[] shownItems(List<Section> sections, int room) {
         int[] demands = sections.stream().mapToInt(s -> s.length(s.items().size())).toArray();
         int[] shares = AnswerBound.fairShares(demands, room);
@@ -164,7 +167,8 @@ public final class EventDetail {
     private static int[] shares(List<List<Payload>> parts, int fieldLimit, int room) {
         int[][] demands = parts.stream().map(part -> part.stream().mapToInt(p -> p.demand(fieldLimit)).toArray())
                 .toArray(int[][]::new);
-        int[] partShares = AnswerBound.fairShares(Arrays.stream(demands).mapToInt(d -> Arrays.stream(d).sum()).toArray(), room);
+        int[] partShares = AnswerBound.fairShares(Arrays.stream(demands).mapToInt(d -> Arrays.stream(d).sum()).toArray(),
+                room);
         return IntStream.range(0, parts.size()).mapToObj(i -> AnswerBound.fairShares(demands[i], partShares[i]))
                 .flatMapToInt(Arrays::stream).toArray();
     }
@@ -220,7 +224,8 @@ public final class EventDetail {
             return block;
         }
         cut.add(payload.label());
-        return block + "\n\n_Cut: " + shown.dropped() + " more characters not shown (" + shown.text().length() + " shown)._";
+        return block + "\n\n_Cut: " + shown.dropped() + " more characters not shown (" + shown.text().length()
+                + " shown)._";
     }
 
     private static Item signal(SignalScore s) {
@@ -229,21 +234,23 @@ public final class EventDetail {
 
     private static Item toolCall(ToolCall c) {
         return new Item("- " + Markdown.label(c.toolName(), "unnamed tool") + " · " + status(c.status()) + " · "
-                + millis(c.durationMs()) + " · started " + Markdown.utc(c.startedAt()) + " · span " + code(c.spanId()), null);
+                + millis(c.durationMs()) + " · started " + Markdown.utc(c.startedAt()) + " · span " + code(c.spanId()),
+                null);
     }
 
     private static Item errorSpan(ErrorSpan s) {
-        return new Item("- " + Markdown.label(s.spanName(), "unnamed span") + " (" + Markdown.label(s.spanType(), "unknown type")
-                + ") · " + status(s.status()) + " · " + millis(s.durationMs()) + " · started " + Markdown.utc(s.startedAt())
-                + " · span " + code(s.spanId()), new Payload("Error span " + s.spanId(), "text", s.outputPayload()));
+        return new Item("- " + Markdown.label(s.spanName(), "unnamed span") + " ("
+                + Markdown.label(s.spanType(), "unknown type") + ") · " + status(s.status()) + " · " + millis(s.durationMs())
+                + " · started " + Markdown.utc(s.startedAt()) + " · span " + code(s.spanId()),
+                new Payload("Error span " + s.spanId(), "text", s.outputPayload()));
     }
 
     private static Item attachment(String title, Attachment a) {
         return new Item("- " + Markdown.label(a.attachmentType(), "attachment")
                 + (a.name() == null ? "" : " " + Markdown.codeLabel(a.name(), "(blank)"))
                 + (a.attachmentId() == null ? "" : " · id " + code(a.attachmentId())),
-                new Payload(title + " " + (a.name() == null ? a.attachmentId() : Markdown.label(a.name(), "(blank)")), "text",
-                        a.value()));
+                new Payload(title + " " + (a.name() == null ? a.attachmentId() : Markdown.label(a.name(), "(blank)")),
+                        "text", a.value()));
     }
 
     /**

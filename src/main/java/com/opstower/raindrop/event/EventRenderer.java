@@ -39,17 +39,16 @@ public final class EventRenderer {
      *
      * @param start the cursor the page was read from
      */
-    public static ToolResult list(Page<Event> page, EventQuery query, PageCursor start, int previewLength, int maxChars) {
+    public static ToolResult list(Page<Event> page, EventQuery query, PageCursor start, int previewLength,
+            int maxChars) {
         List<Event> events = start.unseen(page.items());
         String filters = filters(query.filter());
         String order = query.convoId() == null ? "newest first" : "oldest first, in turn order";
         if (events.isEmpty()) {
-            String text = "No events" + (start.skip() > 0 ? " left on this page" : page.nextCursor() != null
-                    ? " on this page" : " matched") + filters + ".\n\n"
-                    + (page.nextCursor() != null ? new PageFit(0, 0, page.nextCursor()).nextLine(LIST, NOUN, SAME)
-                    : !start.equals(PageCursor.FIRST) ? "This cursor's page is empty: the listing has ended."
-                    : "Try fewer filters or another window (at most 14 days at a time); without "
-                            + "`timestamp_after`, the newest events come first.");
+            String text = "No events " + PageFit.emptyScope(start, page.nextCursor()) + filters + ".\n\n"
+                    + PageFit.afterEmpty(LIST, NOUN, SAME, start, page.nextCursor(), "Try fewer filters or another "
+                            + "window (at most 14 days at a time); without `timestamp_after`, the newest events come "
+                            + "first.");
             return ToolResult.ok(text, pageData(List.of(), page.nextCursor()));
         }
         List<String> items = events.stream().map(e -> item(e, previewLength)).toList();

@@ -48,12 +48,10 @@ public final class SearchRenderer {
                 + EventRenderer.filters(new EventFilter(q.convoId(), q.userId(), null, q.signal(), null, Map.of(),
                         q.timestampAfter(), q.timestampBefore()));
         if (events.isEmpty()) {
-            String text = "No events" + (start.skip() > 0 ? " left on this page of matches for " : upstreamNext != null
-                    ? " on this page matched " : " matched ") + what + ".\n\n"
-                    + (upstreamNext != null ? new PageFit(0, 0, upstreamNext).nextLine(NAME, NOUN, SAME)
-                    : !start.equals(PageCursor.FIRST) ? "This cursor's page is empty: the results have ended."
-                    : "Try other words, `mode: \"semantic\"` to search by meaning, fewer filters, or another window "
-                            + "(at most 14 days at a time).");
+            String scope = PageFit.emptyScope(start, upstreamNext);
+            String text = "No events " + scope + (scope.equals("matched") ? " " : " for ") + what + ".\n\n"
+                    + PageFit.afterEmpty(NAME, NOUN, SAME, start, upstreamNext, "Try other words, `mode: \"semantic\"` "
+                            + "to search by meaning, fewer filters, or another window (at most 14 days at a time).");
             return ToolResult.ok(text, data(List.of(), scores, upstreamNext));
         }
         List<String> items = new ArrayList<>(events.size());
@@ -63,7 +61,8 @@ public final class SearchRenderer {
             items.add(EventRenderer.item(e, previewLength) + "  - relevance " + score(scores, i)
                     + (snippet == null ? "" : " · " + snippet) + "\n");
         }
-        PageFit fit = PageFit.of(items, maxChars, start, upstreamNext, f -> heading(f, what).length() + footer(f).length());
+        PageFit fit = PageFit.of(items, maxChars, start, upstreamNext,
+                f -> heading(f, what).length() + footer(f).length());
         StringBuilder text = new StringBuilder(maxChars / 4).append(heading(fit, what));
         items.subList(0, fit.shown()).forEach(text::append);
         text.append(footer(fit));

@@ -34,24 +34,26 @@ public final class SignalRenderer {
      * @param group the group the signals were listed for, as the agent named it, or null for all signals
      * @param start the cursor the page was read from
      */
-    public static ToolResult list(Page<Signal> page, List<SignalGroup> groups, String group, PageCursor start, int maxChars) {
+    public static ToolResult list(Page<Signal> page, List<SignalGroup> groups, String group, PageCursor start,
+            int maxChars) {
         List<Signal> signals = start.unseen(page.items());
         String upstreamNext = page.nextCursor();
         String scope = group == null ? "" : " in group " + Markdown.codeLabel(group, "(blank)");
         String same = group == null ? "" : " and the same `group`";
         if (signals.isEmpty() && groups.isEmpty()) {
             String text = "No signals" + scope + (start.equals(PageCursor.FIRST) ? "." : " on this page.") + "\n\n"
-                    + (upstreamNext != null ? new PageFit(0, 0, upstreamNext).nextLine(NAME, NOUN, same)
-                    : !start.equals(PageCursor.FIRST) ? "The listing has ended."
-                    : group != null ? "Call list_signals without `group` to see every signal."
-                    : "Signals are set up in Raindrop; meanwhile filter events by event_name, user_id or properties.");
+                    + PageFit.afterEmpty(NAME, NOUN, same, start, upstreamNext, group != null
+                            ? "Call list_signals without `group` to see every signal."
+                            : "Signals are set up in Raindrop; meanwhile filter events by event_name, user_id or "
+                                    + "properties.");
             return ToolResult.ok(text, data(List.of(), List.of(), upstreamNext));
         }
         List<String> signalItems = signals.stream().map(SignalRenderer::item).toList();
         List<String> groupItems = groups.stream().map(SignalRenderer::item).toList();
         int[] shares = AnswerBound.fairShares(new int[] {length(signalItems), length(groupItems)}, maxChars);
         int groupTotal = groupItems.size();
-        int groupsShown = Markdown.fitting(groupItems, shares[1], n -> n == groupTotal ? 0 : moreGroups(groupTotal - n).length());
+        int groupsShown = Markdown.fitting(groupItems, shares[1],
+                n -> n == groupTotal ? 0 : moreGroups(groupTotal - n).length());
         StringBuilder groupText = new StringBuilder(shares[1] + 256);
         if (!groups.isEmpty()) {
             groupText.append('\n').append(count(groups.size(), "signal group")).append(":\n\n");
@@ -84,7 +86,8 @@ public final class SignalRenderer {
         StringBuilder item = new StringBuilder(256).append("- ").append(Markdown.codeLabel(s.name(), "unnamed signal"))
                 .append(" · ").append(Markdown.label(s.type(), "no type"))
                 .append(" · ").append(Markdown.label(s.sentiment(), "no sentiment"))
-                .append(" · ").append(s.groupName() == null ? "no group" : "group " + Markdown.codeLabel(s.groupName(), "(blank)"))
+                .append(" · ")
+                .append(s.groupName() == null ? "no group" : "group " + Markdown.codeLabel(s.groupName(), "(blank)"))
                 .append(" · id ").append(code(s.id())).append('\n');
         description(item, s.description());
         return item.toString();

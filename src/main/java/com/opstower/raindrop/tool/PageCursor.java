@@ -34,12 +34,13 @@ public record PageCursor(String upstream, int skip) {
         int skip = Integer.parseInt(skipping.group(1));
         if (skip < 1 || skip >= MAX_PAGE) {
             throw ToolFailure.invalidArgument("`cursor` skips " + skip + " items of a page; an answer's cursor skips 1 to "
-                    + (MAX_PAGE - 1) + ".", "Send the cursor exactly as the last answer gave it, or leave it out to start over.");
+                    + (MAX_PAGE - 1) + ".",
+                    "Send the cursor exactly as the last answer gave it, or leave it out to start over.");
         }
         return new PageCursor(skipping.group(2).isEmpty() ? null : skipping.group(2), skip);
     }
 
-    /** The {@code limit} to ask upstream for, so that {@code limit} items are left after the skipped ones when there are. */
+    /** The {@code limit} to ask upstream for: the skipped items and {@code limit} more, as far as a page goes. */
     public int upstreamLimit(int limit) {
         return Math.min(MAX_PAGE, skip + limit);
     }

@@ -32,12 +32,29 @@ public record PageFit(int shown, int total, String nextCursor) {
         return new PageFit(shown, total, shown < total ? start.after(shown) : upstreamNext);
     }
 
+    /** Where an answer with nothing to show stands: {@code left on this page}, {@code on this page} or {@code matched}. */
+    public static String emptyScope(PageCursor start, String upstreamNext) {
+        return start.skip() > 0 ? "left on this page" : upstreamNext != null ? "on this page" : "matched";
+    }
+
+    /**
+     * What an answer with nothing to show says next: how to read on, that the listing has ended, or on a first page
+     * {@code tryNext}.
+     */
+    public static String afterEmpty(String tool, String noun, String same, PageCursor start, String upstreamNext,
+            String tryNext) {
+        if (upstreamNext != null) {
+            return new PageFit(0, 0, upstreamNext).nextLine(tool, noun, same);
+        }
+        return start.equals(PageCursor.FIRST) ? tryNext : "This cursor's page is empty: the listing has ended.";
+    }
+
     /** Whether items of the page were left out to fit the answer. */
     public boolean cut() {
         return shown < total;
     }
 
-    /** {@code Showing 14 of 20 events on this page}, {@code 20 events on this page}, or {@code 20 events} on the last page. */
+    /** {@code Showing 14 of 20 events on this page}, {@code 20 events on this page}, or on the last page {@code 20 events}. */
     public String heading(String noun) {
         if (cut()) {
             return "Showing " + shown + " of " + count(total, noun) + " on this page";

@@ -19,10 +19,13 @@ import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The markdown the agent reads for events, pinned whole. */
 class EventRendererTest {
+
+    private static final int BOUND = AnswerBound.TOOL_TEXT_CHARS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +42,8 @@ class EventRendererTest {
     void listsAPage() throws Exception {
         Page<Event> page = read("wiremock/__files/events-list.json", new TypeReference<>() {
         });
-        Snapshots.assertMatches("event/list.md", EventRenderer.list(page, query(null, null), PageCursor.FIRST, 160, AnswerBound.TOOL_TEXT_CHARS).text());
+        Snapshots.assertMatches("event/list.md",
+                EventRenderer.list(page, query(null, null), PageCursor.FIRST, 160, BOUND).text());
     }
 
     @Test
@@ -47,7 +51,7 @@ class EventRendererTest {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
         Page<Event> page = new Page<>(List.of(rich, rich), new Meta("cur_2", true));
-        ToolResult result = EventRenderer.list(page, query("conv_8f2c1a", null), PageCursor.FIRST, 60, AnswerBound.TOOL_TEXT_CHARS);
+        ToolResult result = EventRenderer.list(page, query("conv_8f2c1a", null), PageCursor.FIRST, 60, BOUND);
         Snapshots.assertMatches("event/list-conversation.md", result.text());
         assertEquals("cur_2", result.data().get("next_cursor"));
     }
@@ -55,21 +59,22 @@ class EventRendererTest {
     @Test
     void saysWhatToTryWhenNothingMatched() {
         Page<Event> empty = new Page<>(List.of(), null);
-        Snapshots.assertMatches("event/list-empty.md", EventRenderer.list(empty, query(null, null), PageCursor.FIRST, 160, AnswerBound.TOOL_TEXT_CHARS).text());
+        Snapshots.assertMatches("event/list-empty.md",
+                EventRenderer.list(empty, query(null, null), PageCursor.FIRST, 160, BOUND).text());
     }
 
     @Test
     void showsOneEventInFullWithFencesContentCannotBreak() throws Exception {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
-        Snapshots.assertMatches("event/single.md", EventDetail.render(rich, 20000, AnswerBound.TOOL_TEXT_CHARS).text());
+        Snapshots.assertMatches("event/single.md", EventDetail.render(rich, 20000, BOUND).text());
     }
 
     @Test
     void cutsFieldsPastTheBoundAndSaysHowMuch() throws Exception {
         Event rich = read("fixtures/events/event-rich.json", new TypeReference<Single<Event>>() {
         }).data();
-        ToolResult result = EventDetail.render(rich, 40, AnswerBound.TOOL_TEXT_CHARS);
+        ToolResult result = EventDetail.render(rich, 40, BOUND);
         Snapshots.assertMatches("event/single-bounded.md", result.text());
         assertTrue(((List<?>) result.data().get("truncated_fields")).contains("User input"));
     }
@@ -81,7 +86,7 @@ class EventRendererTest {
         Event bare = new Event(e.id(), e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(), e.userInput(),
                 e.assistantOutput(), e.model(), e.topics(), null, null, e.signals(), List.of(), null, e.featureFlags(),
                 e.properties());
-        Snapshots.assertMatches("event/single-not-recorded.md", EventDetail.render(bare, 20000, AnswerBound.TOOL_TEXT_CHARS).text());
+        Snapshots.assertMatches("event/single-not-recorded.md", EventDetail.render(bare, 20000, BOUND).text());
     }
 
     /** A name that would run for a page, on several lines. */
@@ -98,10 +103,11 @@ class EventRendererTest {
     private static Event withHostileLabels(Event e, String id) {
         return new Event(id, hostile("support_chat"), hostile("user_4711"), e.convoId(), e.timestamp(), e.receivedAt(),
                 e.userInput(), e.assistantOutput(), hostile("claude-sonnet-4-5"),
-                java.util.stream.IntStream.range(0, 40).mapToObj(i -> hostile("topic" + i)).toList(), e.inputAttachments(),
-                e.outputAttachments(), e.signals().stream().map(s -> new SignalScore(s.id(), hostile(s.name()), s.score())).toList(),
-                e.errorSpans().stream().map(s -> new ErrorSpan(s.spanId(), s.startedAt(), hostile(s.status()), s.durationMs(),
-                        hostile(s.spanType()), hostile(s.spanName()), s.outputPayload())).toList(),
+                IntStream.range(0, 40).mapToObj(i -> hostile("topic" + i)).toList(), e.inputAttachments(),
+                e.outputAttachments(),
+                e.signals().stream().map(s -> new SignalScore(s.id(), hostile(s.name()), s.score())).toList(),
+                e.errorSpans().stream().map(s -> new ErrorSpan(s.spanId(), s.startedAt(), hostile(s.status()),
+                        s.durationMs(), hostile(s.spanType()), hostile(s.spanName()), s.outputPayload())).toList(),
                 e.toolCalls().stream().map(c -> new ToolCall(hostile(c.toolName()), c.status(), c.durationMs(),
                         hostile("not a time"), c.spanId())).toList(),
                 java.util.Map.of(hostile("refund_v2"), hostile("on")), e.properties());
@@ -110,7 +116,7 @@ class EventRendererTest {
     @Test
     void fitsAPageToTheBoundByItemsAndHandsOutACursorForTheRest() throws Exception {
         Event e = rich();
-        List<Event> twenty = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> new Event("evt_%02d".formatted(i),
+        List<Event> twenty = IntStream.rangeClosed(1, 20).mapToObj(i -> new Event("evt_%02d".formatted(i),
                 e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(), e.userInput(), e.assistantOutput(),
                 e.model(), e.topics(), null, null, e.signals(), null, null, null, null)).toList();
         Page<Event> page = new Page<>(twenty, new Meta("cur_2", true));
@@ -129,19 +135,23 @@ class EventRendererTest {
         ToolResult last = EventRenderer.list(page, query(null, "cur_1"), PageCursor.parse("skip:15:cur_1"), 160, 100_000);
         assertTrue(last.text().contains("- `evt_20` ·"), last.text());
         assertEquals("cur_2", last.data().get("next_cursor"));
+        // A page that changed between the calls may have nothing left: the answer still reads on.
+        ToolResult beyond = EventRenderer.list(page, query(null, "cur_1"), PageCursor.parse("skip:30:cur_1"), 160, 3000);
+        assertTrue(beyond.text().startsWith("No events left on this page") && beyond.text().contains("`cursor: \"cur_2\"`"),
+                beyond.text());
     }
 
     @Test
     void boundsEveryLabelOfAListedEvent() throws Exception {
         Event hostile = withHostileLabels(rich(), "evt_hostile");
         ToolResult result = EventRenderer.list(new Page<>(List.of(hostile), null), query(null, null), PageCursor.FIRST, 60,
-                AnswerBound.TOOL_TEXT_CHARS);
+                BOUND);
         Snapshots.assertMatches("event/list-bounded-labels.md", result.text());
     }
 
     @Test
     void boundsEveryLabelOfOneEvent() throws Exception {
-        ToolResult result = EventDetail.render(withHostileLabels(rich(), "evt_hostile"), 20000, AnswerBound.TOOL_TEXT_CHARS);
+        ToolResult result = EventDetail.render(withHostileLabels(rich(), "evt_hostile"), 20000, BOUND);
         Snapshots.assertMatches("event/single-bounded-labels.md", result.text());
     }
 
@@ -149,7 +159,8 @@ class EventRendererTest {
     void sharesTheBoundAmongPayloadsAndListsAndSaysWhatItLeftOut() throws Exception {
         Event e = rich();
         Event many = new Event(e.id(), e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(),
-                e.userInput().repeat(20), e.assistantOutput(), e.model(), e.topics(), e.inputAttachments(), e.outputAttachments(),
+                e.userInput().repeat(20), e.assistantOutput(), e.model(), e.topics(), e.inputAttachments(),
+                e.outputAttachments(),
                 e.signals(), java.util.Collections.nCopies(30, e.errorSpans().get(0)), java.util.Collections.nCopies(30,
                         e.toolCalls().get(1)), e.featureFlags(), e.properties());
         ToolResult result = EventDetail.render(many, 20000, 4000);

@@ -18,10 +18,13 @@ import com.opstower.raindrop.tool.AnswerBound;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The markdown the agent reads for search results, pinned whole. */
 class SearchRendererTest {
+
+    private static final int BOUND = AnswerBound.TOOL_TEXT_CHARS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,32 +44,33 @@ class SearchRendererTest {
     @Test
     void textMatchesWithScoreAndSnippet() throws Exception {
         Snapshots.assertMatches("search/text.md", SearchRenderer.list(page(), query("DUPLICATE charge", "text",
-                "user_input,assistant_output"), PageCursor.FIRST, Pattern.compile(Pattern.quote("DUPLICATE charge"), Pattern.CASE_INSENSITIVE), 60, AnswerBound.TOOL_TEXT_CHARS).text());
+                "user_input,assistant_output"), PageCursor.FIRST,
+                Pattern.compile(Pattern.quote("DUPLICATE charge"), Pattern.CASE_INSENSITIVE), 60, BOUND).text());
     }
 
     @Test
     void regexMatchesInTheOutputOnly() throws Exception {
         Snapshots.assertMatches("search/regex.md", SearchRenderer.list(page(), query("refund \\w+ failed", "regex",
-                "assistant_output"), PageCursor.FIRST, Pattern.compile("refund \\w+ failed"), 160, AnswerBound.TOOL_TEXT_CHARS).text());
+                "assistant_output"), PageCursor.FIRST, Pattern.compile("refund \\w+ failed"), 160, BOUND).text());
     }
 
     @Test
     void semanticMatchesHaveNoSnippet() throws Exception {
         Snapshots.assertMatches("search/semantic.md", SearchRenderer.list(page(), query("billing anger", "semantic",
-                "user_input,assistant_output"), PageCursor.FIRST, null, 160, AnswerBound.TOOL_TEXT_CHARS).text());
+                "user_input,assistant_output"), PageCursor.FIRST, null, 160, BOUND).text());
     }
 
     @Test
     void saysWhatToTryWhenNothingMatched() {
         Snapshots.assertMatches("search/empty.md", SearchRenderer.list(new SearchPage(new Page<>(List.of(), null), List.of()),
-                query("double charge", "text", "user_input"), PageCursor.FIRST, null, 160, AnswerBound.TOOL_TEXT_CHARS).text());
+                query("double charge", "text", "user_input"), PageCursor.FIRST, null, 160, BOUND).text());
     }
 
     @Test
     void fitsAPageOfMatchesByItemsAndBoundsALongMatch() throws Exception {
         Event e = page().events().items().get(0);
         String output = "refund " + "word ".repeat(2000) + "failed";
-        List<Event> ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> new Event("evt_%02d".formatted(i),
+        List<Event> ten = IntStream.rangeClosed(1, 10).mapToObj(i -> new Event("evt_%02d".formatted(i),
                 e.eventName(), e.userId(), e.convoId(), e.timestamp(), e.receivedAt(), e.userInput(), output, e.model(),
                 null, null, null, null, null, null, null, null)).toList();
         SearchPage page = new SearchPage(new Page<>(ten, new Meta("cur_2", true)), java.util.Collections.nCopies(10, 0.5));
