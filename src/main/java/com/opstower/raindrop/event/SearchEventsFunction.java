@@ -7,7 +7,6 @@ import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.queryapi.Wire.SearchPage;
 import com.opstower.raindrop.signal.SignalCatalog;
 import com.opstower.raindrop.tool.AnswerBound;
-import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.QueryApiFailures;
