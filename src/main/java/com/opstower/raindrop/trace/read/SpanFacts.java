@@ -1,0 +1,46 @@
+package com.opstower.raindrop.trace.read;
+
+
+
+/**
+ * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary
+ * in case, so comparisons ignore case; a time of 0 means the upstream sent none.
+ */
+public final class SpanFacts {
+
+    private SpanFacts() {
+    }
+
+    public static boolean isError(TraceSpan span) {
+        return "ERROR".equalsIgnoreCase(span.status());
+    }
+
+    /** {@code LLM_GENERATION}, {@code LLM_GENERATION_STREAM} and any later {@code LLM_*} type. */
+    public static boolean isLlmCall(TraceSpan span) {
+        String type = span.spanType();
+        return type != null && type.regionMatches(true, 0, "LLM_", 0, 4);
+    }
+
+    public static boolean isToolCall(TraceSpan span) {
+        return "TOOL_CALL".equalsIgnoreCase(span.spanType());
+    }
+
+    /** {@code duration_ns}, else end minus start (negative under clock skew), else null when neither is known. */
+    public static Long durationNs(TraceSpan span) {
+        if (span.durationNs() > 0) {
+            return span.durationNs();
+        }
+        if (span.startTimeNs() > 0 && span.endTimeNs() > 0) {
+            return span.endTimeNs() - span.startTimeNs();
+        }
+        return null;
+    }
+
+    /** The latest instant the span is known to reach: its end, else start plus duration; 0 when unknown. */
+    public static long endNs(TraceSpan span) {
+        if (span.endTimeNs() > 0) {
+            return span.endTimeNs();
+        }
+        return span.startTimeNs() > 0 && span.durationNs() > 0 ? span.startTimeNs() + span.durationNs() : 0;
+    }
+}
