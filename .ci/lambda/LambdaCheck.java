@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,7 +139,9 @@ public final class LambdaCheck {
             String malformed = "{\"connection\":{\"api_key\":\"" + REQUEST_KEY + "\"},\"limit\":";
             RuntimeApiStandIn.Outcome broken = invoke(environment, malformed, CALL_TIME);
             answers.add(String.valueOf(broken));
-            check(where, "malformed event answered (a result or /error)", broken != null);
+            check(where, "malformed event answered: a tool result, or /error with an errorType", broken != null
+                    && (broken.error() == null ? notInternal(JSON.readTree(broken.response())) == null
+                            : broken.error().errorType() != null && !broken.error().errorType().isBlank()));
 
             ObjectNode limited = payload.deepCopy();
             limited.putObject("connection").put("api_key", REQUEST_KEY).put("project_id", QueryApiStandIn.RATE_LIMITED);
@@ -155,7 +158,7 @@ public final class LambdaCheck {
             timings = String.format("init %d ms, first %d ms, warm %d ms", initMillis,
                     first == null ? -1 : first.took().toMillis(), warm == null ? -1 : warm.took().toMillis());
         }
-        String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
         for (String key : List.of(CONFIGURED_KEY, REQUEST_KEY, REJECTED_KEY)) {
             check(where, "no key in the log (" + log + ")", !output.contains(key));
             check(where, "no key in any answer or error", answers.stream().noneMatch(a -> a.contains(key)));
@@ -179,7 +182,7 @@ public final class LambdaCheck {
                 check(where, "init/error holds no key", !ready.initError().body().contains(CONFIGURED_KEY));
             }
         }
-        check(where, "no key in the log", !java.nio.file.Files.readString(log).contains(CONFIGURED_KEY));
+        check(where, "no key in the log", !Files.readString(log).contains(CONFIGURED_KEY));
         System.out.printf("lambda-check: %-14s %-20s init/error reported%n", mode.name(), "(bad configuration)");
     }
 
