@@ -59,6 +59,8 @@ final class PayloadWalker {
     private final JsonParser parser;
     private final Consumer<ChatMessage> sink;
     private int messages;
+    /** Messages from instructions beside a wrapper's messages: by themselves they make no chat payload. */
+    private int instructions;
     private final Map<String, String> toolNames = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -117,7 +119,7 @@ final class PayloadWalker {
                     : first == JsonToken.START_OBJECT && topObject();
             return shaped && messages > 0 && parser.nextToken() == null ? Outcome.MESSAGES : Outcome.NOT_MESSAGES;
         } catch (JsonEOFException e) {
-            return messages > 0 ? Outcome.CUT : Outcome.NOT_MESSAGES;
+            return messages > instructions ? Outcome.CUT : Outcome.NOT_MESSAGES;
         } catch (IOException e) {
             // Malformed JSON, or nesting past Jackson's limit.
             return Outcome.NOT_MESSAGES;
@@ -174,9 +176,11 @@ final class PayloadWalker {
                         : textMessage("/prompt", "user");
                 case "system", "gen_ai.system_instructions" -> {
                     // Instructions beside the messages, not messages by themselves.
+                    int before = messages;
                     if (!textMessage("/" + key, "system")) {
                         return false;
                     }
+                    instructions += messages - before;
                     continue;
                 }
                 default -> {

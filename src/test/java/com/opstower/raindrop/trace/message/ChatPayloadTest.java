@@ -71,7 +71,8 @@ class ChatPayloadTest {
         "[{\"role\": \"user\", \"content\": \"hi\"}] trailing",
         "{\"role\": \"user\", \"content\": \"hi\", \"messages\": [{\"role\": \"user\", \"content\": \"two shapes\"}]}",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"choices\": [1]}",
-        "[{\"role\": \"user\", \"content\": \"cut before the first message ends"})
+        "[{\"role\": \"user\", \"content\": \"cut before the first message ends",
+        "{\"system\": \"instructions, then a cut before any message\", \"messages\": [{\"role\": \"us"})
     void anythingElseIsNotMessages(String payload) {
         assertEquals(Optional.empty(), ChatPayload.parse(payload));
     }
