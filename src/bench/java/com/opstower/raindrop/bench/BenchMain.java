@@ -111,6 +111,7 @@ public final class BenchMain {
         for (int spans : SIZES) {
             figures.put("trace." + spans + ".bytes", (double) SyntheticTrace.Size.ofSpans(spans).body().length);
         }
+        figures.put("trace." + SampleTurn.NAME + ".bytes", (double) SampleTurn.noisyTurnBody().length);
         if (parts.contains("ratios")) {
             figures.putAll(RatioBench.measure(SIZES, ratioForks));
         }
@@ -186,8 +187,9 @@ public final class BenchMain {
     }
 
     private String settings() {
-        return "ratios: " + ratioForks + " JVMs per trace size, each warmed " + RatioBench.WARMUP_CALLS + "+ calls and "
-                + RatioBench.WARMUP_NANOS / 1_000_000_000 + "+ s, then " + RatioBench.SAMPLES + " alternating samples; JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
+        return "ratios: " + ratioForks + " JVMs per trace size, each warmed " + RatioBench.WARMUP_CALLS + "+ calls, "
+                + RatioBench.WARMUP_BYTES / (1 << 20) + "+ MiB of body and " + RatioBench.WARMUP_NANOS / 1_000_000_000
+                + "+ s, then " + RatioBench.SAMPLES + " alternating samples; JMH 1.37, " + forks + (forks == 1 ? " fork" : " forks") + ", " + warmups + " × " + seconds
                 + " s warm-up, " + iterations + " × " + seconds + " s measurement";
     }
 
@@ -233,7 +235,9 @@ public final class BenchMain {
             for (int spans : SIZES) {
                 traces.add(String.format(Locale.ROOT, "%,d spans in %,.0f bytes", spans, now.get("trace." + spans + ".bytes")));
             }
-            md.append(String.join("; ", traces)).append(".\n");
+            md.append(String.join("; ", traces)).append("; and the sample workspace's noisy support-agent turn "
+                    + "(`evt_sample_noisy`, 384 spans, at `trunc_len` 4000) in ").append(format(now.get("trace."
+                    + SampleTurn.NAME + ".bytes"), "%,.0f bytes")).append(".\n");
             if (!before.isEmpty()) {
                 md.append("- Where two figures stand as `before → after`, the first is the code before this round of "
                         + "optimisation, measured the same way on the same machine.\n");
@@ -291,9 +295,17 @@ public final class BenchMain {
             md.append(description).append("\n\n");
             md.append("| trace | bare parse | ").append(column)
                     .append(" | ratio | forks' range | target met |\n|---|---:|---:|---:|---|---|\n");
+            List<String> traces = new ArrayList<>();
             for (int spans : SIZES) {
-                String key = "ratio." + method + "." + spans;
-                md.append("| ").append(spans).append(" spans, ").append(bytes(now.get("trace." + spans + ".bytes")))
+                traces.add(Integer.toString(spans));
+            }
+            if (now.containsKey("ratio." + method + "." + SampleTurn.NAME)) {
+                traces.add(SampleTurn.NAME);
+            }
+            for (String trace : traces) {
+                String key = "ratio." + method + "." + trace;
+                md.append("| ").append(trace.equals(SampleTurn.NAME) ? "the noisy agent turn, 384" : trace).append(" spans, ")
+                        .append(bytes(now.get("trace." + trace + ".bytes")))
                         .append(" | ").append(pair(key + ".bare.ms", "%.2f ms")).append(" | ").append(pair(key + ".ms", "%.2f ms"))
                         .append(" | ").append(pair(key, "%.2f×")).append(" | ").append(format(now.get(key + ".low"), "%.2f"))
                         .append("–").append(format(now.get(key + ".high"), "%.2f×"))

@@ -28,6 +28,12 @@ public final class RatioBench {
     /** Warm-up: at least this long and this many pairs of calls (the JIT took about 50 calls to settle at 10,000 spans). */
     static final long WARMUP_NANOS = 3_000_000_000L;
     static final int WARMUP_CALLS = 100;
+    /**
+     * And at least this many bytes of body read by the case: a small trace needs thousands of calls before the JIT has
+     * compiled the whole tree, which on a loaded machine 100 calls and 3 s do not reach (the noisy turn, 276 KB,
+     * measured 7–19× after them and 1.5× after 5,000 calls).
+     */
+    static final long WARMUP_BYTES = 1L << 30;
     static final int SAMPLES = 41;
 
     private RatioBench() {
@@ -44,15 +50,24 @@ public final class RatioBench {
         return cases;
     }
 
+    /** The cases measured on the sample's noisy agent turn: its default tree. */
+    static final List<String> SAMPLE_TURN_CASES = List.of("render");
+
     /**
-     * Figures: {@code ratio.<case>.<spans>} (median of the forks' ratios), {@code .low} and {@code .high} (their
-     * range), and {@code .ms} and {@code .bare.ms} (medians of the forks' median times, in milliseconds).
+     * Figures: {@code ratio.<case>.<trace>} (median of the forks' ratios), {@code .low} and {@code .high} (their
+     * range), and {@code .ms} and {@code .bare.ms} (medians of the forks' median times, in milliseconds); the trace is
+     * a synthetic trace's span count, or {@link SampleTurn#NAME} for the sample's noisy turn.
      */
     static Map<String, Double> measure(int[] sizes, int forks) throws IOException, InterruptedException {
         Map<String, List<Double>> samples = new TreeMap<>();
+        List<String> traces = new ArrayList<>();
         for (int spans : sizes) {
+            traces.add(Integer.toString(spans));
+        }
+        traces.add(SampleTurn.NAME);
+        for (String trace : traces) {
             for (int fork = 0; fork < forks; fork++) {
-                for (Map.Entry<String, Double> figure : fork(spans).entrySet()) {
+                for (Map.Entry<String, Double> figure : fork(trace).entrySet()) {
                     samples.computeIfAbsent(figure.getKey(), key -> new ArrayList<>()).add(figure.getValue());
                 }
             }
@@ -69,11 +84,11 @@ public final class RatioBench {
         return figures;
     }
 
-    /** One fresh JVM measuring every case on one trace size. */
-    private static Map<String, Double> fork(int spans) throws IOException, InterruptedException {
+    /** One fresh JVM measuring every case on one trace. */
+    private static Map<String, Double> fork(String trace) throws IOException, InterruptedException {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms2g", "-Xmx2g", "-cp", System.getProperty("java.class.path"), RatioBench.class.getName(),
-                Integer.toString(spans))
+                trace)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Double> figures = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -87,21 +102,27 @@ public final class RatioBench {
             }
         }
         if (child.waitFor() != 0) {
-            throw new IllegalStateException("the benchmark JVM for " + spans + " spans failed");
+            throw new IllegalStateException("the benchmark JVM for trace " + trace + " failed");
         }
         return figures;
     }
 
     /**
-     * In a fork: measures every case on a trace of {@code args[0]} spans and prints its figures; by hand, with case
-     * names after the size, only those (for a profiler: {@code -XX:StartFlightRecording=…}).
+     * In a fork: measures every case on a trace of {@code args[0]} spans (or the sample's noisy turn, named
+     * {@link SampleTurn#NAME}) and prints its figures; by hand, with case names after it, only those (for a profiler:
+     * {@code -XX:StartFlightRecording=…}).
      */
     public static void main(String[] args) throws IOException {
-        int spans = Integer.parseInt(args[0]);
-        List<String> only = List.of(args).subList(1, args.length);
+        String trace = args[0];
+        List<String> only = args.length > 1 ? List.of(args).subList(1, args.length)
+                : trace.equals(SampleTurn.NAME) ? SAMPLE_TURN_CASES : List.of();
         TraceBench bench = new TraceBench();
-        bench.spans = spans;
-        bench.generate();
+        if (trace.equals(SampleTurn.NAME)) {
+            bench.use(SampleTurn.noisyTurnBody());
+        } else {
+            bench.spans = Integer.parseInt(trace);
+            bench.generate();
+        }
         for (Map.Entry<String, ToLongFunction<TraceBench>> entry : CASES.entrySet()) {
             if (!only.isEmpty() && !only.contains(entry.getKey())) {
                 continue;
@@ -109,10 +130,10 @@ public final class RatioBench {
             double[][] times = time(bench, entry.getValue());
             double bare = median(times[0]);
             double call = median(times[1]);
-            String key = "ratio." + entry.getKey() + "." + spans;
+            String key = "ratio." + entry.getKey() + "." + trace;
             System.out.printf("figure %s %.6f%nfigure %s.ms %.6f%nfigure %s.bare.ms %.6f%n", key, call / bare, key, call,
                     key, bare);
-            System.out.printf("%-12s %6d spans: bare parse %8.2f ms, %s %8.2f ms (medians): %.2f×%n", entry.getKey(), spans,
+            System.out.printf("%-12s %6s: bare parse %8.2f ms, %s %8.2f ms (medians): %.2f×%n", entry.getKey(), trace,
                     bare, entry.getKey(), call, call / bare);
         }
     }
@@ -121,7 +142,8 @@ public final class RatioBench {
     private static double[][] time(TraceBench bench, ToLongFunction<TraceBench> call) {
         long sink = 0;
         long warmUntil = System.nanoTime() + WARMUP_NANOS;
-        for (int i = 0; i < WARMUP_CALLS || System.nanoTime() < warmUntil; i++) {
+        long warmCalls = Math.max(WARMUP_CALLS, WARMUP_BYTES / bench.bytes.length);
+        for (int i = 0; i < warmCalls || System.nanoTime() < warmUntil; i++) {
             sink += BareParse.consume(bench.bytes) + call.applyAsLong(bench);
         }
         double[][] times = new double[2][SAMPLES];

@@ -59,7 +59,12 @@ public class TraceBench {
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        bytes = SyntheticTrace.Size.ofSpans(spans).body();
+        use(SyntheticTrace.Size.ofSpans(spans).body());
+    }
+
+    /** Benchmarks {@code bytes}, a {@code /v1/traces} body, instead of a generated one. */
+    void use(byte[] bytes) throws IOException {
+        this.bytes = bytes;
         body = ResponseBody.of(bytes);
         JsonNode data = new ObjectMapper().readTree(bytes).get("data");
         middleSpanId = data.get(data.size() / 2).get("span_id").asText();

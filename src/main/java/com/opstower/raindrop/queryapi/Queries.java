@@ -47,6 +47,10 @@ public final class Queries {
     }
 
     public record TraceQuery(String eventId, int limit, int truncLen) {
+
+        /** The largest {@code trunc_len} the Query API takes: payloads as whole as Raindrop keeps them. */
+        public static final int MAX_TRUNC_LEN = 100_000;
+
         Map<String, String> params() {
             Params p = new Params();
             p.put("event_id", eventId);

@@ -24,8 +24,8 @@ public class GetSpanFunction implements Tool {
 
     static final String NAME = "get_span";
 
-    /** The largest {@code trunc_len} the Query API takes: payloads as whole as Raindrop keeps them. */
-    public static final int TRUNC_LEN = 100_000;
+    /** Payloads as whole as Raindrop keeps them. */
+    public static final int TRUNC_LEN = TraceQuery.MAX_TRUNC_LEN;
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Read one span in full: its input, output and attributes, which get_trace only previews. A chat payload "

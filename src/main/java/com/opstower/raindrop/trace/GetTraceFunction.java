@@ -30,15 +30,15 @@ public class GetTraceFunction implements Tool {
     static final String NAME = "get_trace";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Show the span tree behind one event: LLM calls and tool calls with status, duration, model, tokens and "
-                    + "payload previews. On a big trace, focus it: status, span_type, search (text or /regex/ in names, "
-                    + "payloads and attributes), then span_id for one span's path and subtree; get_span reads a span in "
-                    + "full. getAsFile: true stores the raw JSON behind a 15-minute URL, the last resort.",
+            "Span tree of one event: the tool calls in order (name(args) → result) and the final output, then spans "
+                    + "with status, model, tokens, previews. " + TraceRenderer.FOLDING_RULE + ". status, span_type, "
+                    + "search or span_id focus it, drawn in full; get_span reads a payload whole; getAsFile: true is "
+                    + "the last resort.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
                     Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
                     Param.integer("trunc_len", "Characters kept of each span payload upstream (default 4000; 50000 with "
-                            + "search or getAsFile).", 1, 100_000),
+                            + "search or getAsFile).", 1, TraceQuery.MAX_TRUNC_LEN),
                     Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
                     Param.text("status", "Only spans with this status, e.g. ERROR."),
                     Param.texts("span_type", "Only spans of this type or of these types, e.g. TOOL_CALL.", 20),

@@ -1,7 +1,5 @@
 package com.opstower.raindrop.trace.read;
 
-
-
 /**
  * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary
  * in case, so comparisons ignore case; a time of 0 means the upstream sent none.
@@ -15,14 +13,22 @@ public final class SpanFacts {
         return "ERROR".equalsIgnoreCase(span.status());
     }
 
-    /** {@code LLM_GENERATION}, {@code LLM_GENERATION_STREAM} and any later {@code LLM_*} type. */
+    /**
+     * A span of type {@code LLM_GENERATION}, {@code LLM_GENERATION_STREAM} or any later {@code LLM_*} type, or any span
+     * that names a model or counts tokens: instrumentations do not all type their model calls.
+     */
     public static boolean isLlmCall(TraceSpan span) {
         String type = span.spanType();
-        return type != null && type.regionMatches(true, 0, "LLM_", 0, 4);
+        return type != null && type.regionMatches(true, 0, "LLM_", 0, 4)
+                || span.model() != null || span.inputTokens() != null || span.outputTokens() != null;
     }
 
     public static boolean isToolCall(TraceSpan span) {
         return "TOOL_CALL".equalsIgnoreCase(span.spanType());
+    }
+
+    public static boolean isRetrieval(TraceSpan span) {
+        return "RETRIEVAL".equalsIgnoreCase(span.spanType());
     }
 
     /** {@code duration_ns}, else end minus start (negative under clock skew), else null when neither is known. */

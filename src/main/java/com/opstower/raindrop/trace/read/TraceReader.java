@@ -8,11 +8,10 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
-import com.opstower.raindrop.tool.Markdown.Preview;
-import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -22,7 +21,8 @@ import java.util.function.Predicate;
  * raw bytes, handing each span on as soon as it is read, so that no consumer needs the body as a tree or its
  * payloads whole. Each payload string is previewed straight from the parser's buffer; a payload sent as a JSON
  * object, array, number or boolean is previewed as its JSON text, because instrumentations differ in how they
- * serialize payloads and the agent still wants to read them. Unknown fields are ignored.
+ * serialize payloads and the agent still wants to read them. Each payload also says where it lies in the body, so
+ * that a consumer reads again only the few it shows whole ({@link #payloadText}). Unknown fields are ignored.
  *
  * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
  * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
@@ -99,10 +99,10 @@ public final class TraceReader {
             output.length = -1;
         }
 
-        /** Shows a payload to the visitor and holds it. */
-        void payload(String field, char[] chars, int offset, int length) {
+        /** Shows a payload to the visitor and holds it, with its place in the body. */
+        void payload(String field, char[] chars, int offset, int length, long from, long to) {
             texts.text(field, null, chars, offset, length);
-            ("input".equals(field) ? input : output).hold(chars, offset, length);
+            ("input".equals(field) ? input : output).hold(chars, offset, length, from, to);
         }
     }
 
@@ -110,18 +110,66 @@ public final class TraceReader {
         private char[] chars = new char[0];
         /** -1 when the span has no such payload. */
         private int length = -1;
+        private long from;
+        private long to;
 
-        void hold(char[] source, int offset, int length) {
+        void hold(char[] source, int offset, int length, long from, long to) {
             if (chars.length < length) {
                 chars = new char[Math.max(length, 2 * chars.length)];
             }
             System.arraycopy(source, offset, chars, 0, length);
             this.length = length;
+            this.from = from;
+            this.to = to;
         }
 
-        Preview preview(int max) {
-            return length < 0 ? null : Markdown.preview(chars, 0, length, max);
+        SpanPayload preview(int max) {
+            return length < 0 ? null : SpanPayload.of(chars, 0, length, max, from, to);
         }
+    }
+
+    /**
+     * The whole text of a payload this reader handed on, read again from the body it read: a string's text, or the
+     * JSON text of a payload sent as JSON, as the preview was made from.
+     *
+     * @param body the bytes the reader read, as one array
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
+     */
+    public static String payloadText(byte[] body, SpanPayload payload) {
+        return readPayload(body, payload, String::new);
+    }
+
+    /** What a consumer makes of a payload's characters, which are valid only during the call. */
+    @FunctionalInterface
+    public interface PayloadChars<T> {
+        T read(char[] chars, int offset, int length);
+    }
+
+    /**
+     * {@link #payloadText} handed to {@code reader} in the parser's buffer, without a string of it: a chat payload
+     * is parsed where it lies.
+     */
+    public static <T> T readPayload(byte[] body, SpanPayload payload, PayloadChars<T> reader) {
+        try (JsonParser parser = MAPPER.createParser(body, Math.toIntExact(payload.from()),
+                Math.toIntExact(payload.to() - payload.from()))) {
+            if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                return reader.read(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            }
+            char[] json = MAPPER.readTree(parser).toString().toCharArray();
+            return reader.read(json, 0, json.length);
+        } catch (IOException | ArithmeticException e) {
+            throw notTraceJson("a payload could not be read again (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Whether two payloads of the body are the same text, compared as the body's bytes without reading either: as an
+     * instrumentation repeats a call's prompt on its provider span.
+     */
+    public static boolean samePayload(byte[] body, SpanPayload a, SpanPayload b) {
+        return a.length() == b.length() && a.to() - a.from() == b.to() - b.from()
+                && Arrays.equals(body, Math.toIntExact(a.from()), Math.toIntExact(a.to()),
+                        body, Math.toIntExact(b.from()), Math.toIntExact(b.to()));
     }
 
     /**
@@ -281,8 +329,8 @@ public final class TraceReader {
             Long outputTokens = null;
             String model = null;
             String provider = null;
-            Preview input = null;
-            Preview output = null;
+            SpanPayload input = null;
+            SpanPayload output = null;
             if (visit != null) {
                 visit.startSpan();
             }
@@ -391,7 +439,7 @@ public final class TraceReader {
         }
 
         /** A payload's preview, and its whole text when asked for (else null). */
-        private record Payload(Preview preview, String whole) {
+        private record Payload(SpanPayload preview, String whole) {
         }
 
         /**
@@ -407,21 +455,26 @@ public final class TraceReader {
                 parser.skipChildren();
                 return new Payload(null, null);
             }
+            long from = parser.currentTokenLocation().getByteOffset();
             if (value != JsonToken.VALUE_STRING) {
                 String json = MAPPER.readTree(parser).toString();
-                if (visit != null) {
-                    visit.payload(field, json.toCharArray(), 0, json.length());
-                    return new Payload(null, null);
-                }
-                return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(json, previewLength),
-                        keepWhole ? json : null);
+                return held(field, json.toCharArray(), 0, json.length(), from, keepWhole ? json : null);
             }
+            char[] chars = parser.getTextCharacters();
+            return held(field, chars, parser.getTextOffset(), parser.getTextLength(), from,
+                    keepWhole ? parser.getText() : null);
+        }
+
+        /** The payload just read, {@code [from, to)} in the body: shown to the visitor, else previewed. */
+        private Payload held(String field, char[] chars, int offset, int length, long from, String whole) {
+            // The parser stands just past the payload's last byte.
+            long to = parser.currentLocation().getByteOffset();
             if (visit != null) {
-                visit.payload(field, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                visit.payload(field, chars, offset, length, from, to);
                 return new Payload(null, null);
             }
-            return new Payload(previewLength == NO_PREVIEW ? null : Markdown.preview(parser.getTextCharacters(),
-                    parser.getTextOffset(), parser.getTextLength(), previewLength), keepWhole ? parser.getText() : null);
+            return new Payload(previewLength == NO_PREVIEW ? null
+                    : SpanPayload.of(chars, offset, length, previewLength, from, to), whole);
         }
 
         /** Shows the string the parser is on to the visitor. */

@@ -35,6 +35,7 @@ public final class TraceTree {
         private final boolean error;
         private final boolean llmCall;
         private final boolean toolCall;
+        private final boolean retrieval;
         private Placement placement;
         private int idSharedBy = 1;
         private Node parent;
@@ -50,6 +51,7 @@ public final class TraceTree {
             this.error = SpanFacts.isError(span);
             this.llmCall = SpanFacts.isLlmCall(span);
             this.toolCall = SpanFacts.isToolCall(span);
+            this.retrieval = SpanFacts.isRetrieval(span);
             this.subtreeErrors = error ? 1 : 0;
         }
 
@@ -64,6 +66,10 @@ public final class TraceTree {
 
         public boolean toolCall() {
             return toolCall;
+        }
+
+        public boolean retrieval() {
+            return retrieval;
         }
 
         public TraceSpan span() {

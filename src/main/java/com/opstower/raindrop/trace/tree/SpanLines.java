@@ -5,6 +5,7 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanFacts;
+import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
@@ -12,142 +13,198 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The markdown of one span: its line in the tree and, below it, its payload previews. Each span is formatted once,
- * so that the layout can weigh the exact text before choosing what fits. Lines are kept without their indentation,
- * which is counted, and written only for the spans shown: a chain thousands of spans deep would otherwise cost
- * quadratic time and memory in spaces alone.
- *
- * <p>{@code line} is the span's list item, unindented; below it come the input and output preview items, each
- * written only for a span whose previews the answer shows, and otherwise only measured; {@code input} and
- * {@code output} are the previews, null for a payload the span does not have.
+ * The markdown of one span: its line in the tree and, below it, its payload previews. Each is formatted once, when
+ * the layout first weighs it, so that the layout can weigh the exact text before choosing what fits. Lines are kept
+ * without their indentation, which is counted, and written only for the spans shown: a chain thousands of spans deep
+ * would otherwise cost quadratic time and memory in spaces alone.
  */
-public final class SpanLines {
+public final class SpanLines extends Row {
 
     /** Appended to a span line whose previews the layout left out to fit the answer. */
     static final String PAYLOADS_OMITTED = " · payloads omitted";
+
+    /** Appended to the line of a span drawn only because it leads to a focused one. */
+    static final String CONTEXT = " · context";
 
     /** Names, types, models and the like are labels, not payloads: long ones are cut so a line stays a line. */
     private static final int LABEL_MAX = 80;
 
     private final TraceTree.Node node;
-    private final String line;
-    private final Preview input;
-    private final Preview output;
+    private final long traceStartNs;
+    private final TraceTree.Node recoveredBy;
+    private final boolean context;
+    private final SpanPayload input;
+    private final SpanPayload output;
+    /** The parent carrying the same payload, whose id the item names instead of repeating it; else null. */
+    private final TraceTree.Node inputAsParent;
+    private final TraceTree.Node outputAsParent;
+    /** Whether the payload may be chat messages, read whole as such when its preview is first asked for. */
+    private final boolean inputAsMessages;
+    private final boolean outputAsMessages;
     /** A focused search's snippet items, unindented; empty without a search. */
     private final List<String> snippets;
-    private final int lineCost;
-    private final int payloadCost;
+    private final PayloadPreviews previews;
+    private final Importance importance;
+    private String line;
+    private String inputItem;
+    private String outputItem;
 
-    private SpanLines(TraceTree.Node node, String line, Preview input, Preview output, List<String> snippets) {
+    private SpanLines(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, boolean context,
+            List<String> snippets, PayloadPreviews previews) {
         this.node = node;
-        this.line = line;
-        this.input = input;
-        this.output = output;
+        this.traceStartNs = traceStartNs;
+        this.recoveredBy = recoveredBy;
+        this.context = context;
         this.snippets = snippets;
-        this.lineCost = 2 * node.depth() + line.length() + 1;
-        int cost = 0;
-        for (String snippet : snippets) {
-            cost += 2 * (node.depth() + 1) + snippet.length() + 1;
-        }
-        if (input != null) {
-            cost += 2 * (node.depth() + 1) + payloadLineLength("input", input) + 1;
-        }
-        if (output != null) {
-            cost += 2 * (node.depth() + 1) + payloadLineLength("output", output) + 1;
-        }
-        this.payloadCost = cost;
+        this.previews = previews;
+        TraceSpan span = node.span();
+        this.input = context ? null : span.input();
+        this.output = context ? null : span.output();
+        TraceTree.Node parent = node.parent();
+        this.inputAsParent = input != null && parent != null && previews.same(input, parent.span().input()) ? parent : null;
+        this.outputAsParent = output != null && parent != null && previews.same(output, parent.span().output()) ? parent : null;
+        this.inputAsMessages = input != null && inputAsParent == null && PayloadPreviews.mayBeMessages(node, input);
+        this.outputAsMessages = output != null && outputAsParent == null && PayloadPreviews.mayBeMessages(node, output);
+        this.importance = node.error() && recoveredBy == null ? Importance.ERROR
+                : node.llmCall() ? Importance.LLM_CALL
+                : node.toolCall() || node.retrieval() || node.error() ? Importance.TOOL_CALL : Importance.ROUTINE;
     }
 
-    /** The span's lines; times are shown relative to {@code traceStartNs}. */
-    static SpanLines of(TraceTree.Node node, long traceStartNs) {
-        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output(), List.of());
+    /**
+     * The span's lines in the whole tree; times are shown relative to {@code traceStartNs}.
+     *
+     * @param recoveredBy the span that recovered this error span (in the whole tree), or null
+     */
+    static SpanLines of(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, PayloadPreviews previews) {
+        return new SpanLines(node, traceStartNs, recoveredBy, false, List.of(), previews);
     }
-
-    /** Appended to the line of a span drawn only because it leads to a focused one. */
-    static final String CONTEXT = " · context";
 
     /** A span on the path to a focused span: its line alone, marked as context. */
-    static SpanLines context(TraceTree.Node node, long traceStartNs) {
-        return new SpanLines(node, line(node, traceStartNs) + CONTEXT, null, null, List.of());
+    static SpanLines context(TraceTree.Node node, long traceStartNs, PayloadPreviews previews) {
+        return new SpanLines(node, traceStartNs, null, true, List.of(), previews);
     }
 
     /** A focused span: its line, its previews, and where a search matched it ({@code where: …«match»…}). */
-    static SpanLines focused(TraceTree.Node node, long traceStartNs, List<String> matches) {
+    static SpanLines focused(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, List<String> matches,
+            PayloadPreviews previews) {
         List<String> items = new ArrayList<>(matches.size());
         for (String match : matches) {
             int colon = match.indexOf(": ");
             items.add(Markdown.appendCode(new StringBuilder("- match in ").append(match, 0, colon).append(": "),
                     match.substring(colon + 2)).toString());
         }
-        return new SpanLines(node, line(node, traceStartNs), node.span().input(), node.span().output(), items);
-    }
-
-    /** Whether the input preview holds less than the whole input. */
-    boolean inputCut() {
-        return input != null && input.clipped();
-    }
-
-    boolean outputCut() {
-        return output != null && output.clipped();
-    }
-
-    boolean hasInput() {
-        return input != null;
-    }
-
-    boolean hasOutput() {
-        return output != null;
+        return new SpanLines(node, traceStartNs, recoveredBy, false, items, previews);
     }
 
     TraceTree.Node node() {
         return node;
     }
 
-    String line() {
-        return line;
+    /** Whether a preview shows less than its whole payload (a payload named as its parent's is not cut). */
+    boolean clipped() {
+        return input != null && inputAsParent == null && input.clipped()
+                || output != null && outputAsParent == null && output.clipped();
     }
 
-    /** Whether the span has an input or an output, and so preview items under its line. */
+    /** Whether a payload reached {@code trunc_len} upstream, so that get_span reads more of it than the trace holds. */
+    boolean cutUpstream() {
+        return input != null && inputAsParent == null && input.clipped() && previews.cutUpstream(input)
+                || output != null && outputAsParent == null && output.clipped() && previews.cutUpstream(output);
+    }
+
+    @Override
+    int spans() {
+        return 1;
+    }
+
+    @Override
+    int openErrors() {
+        return node.error() && recoveredBy == null ? 1 : 0;
+    }
+
+    @Override
+    int lineCost() {
+        return 2 * depth() + line().length() + 1;
+    }
+
+    @Override
     boolean hasPayloads() {
         return input != null || output != null || !snippets.isEmpty();
     }
 
-    Preview input() {
-        return input;
-    }
-
-    Preview output() {
-        return output;
-    }
-
-    /** Characters the span line costs in the answer, indentation and newline included. */
-    int lineCost() {
-        return lineCost;
-    }
-
-    /** Characters the previews cost in the answer, 0 when there are none. */
+    @Override
     int payloadCost() {
-        return payloadCost;
+        int cost = 0;
+        int indent = 2 * (depth() + 1);
+        for (String snippet : snippets) {
+            cost += indent + snippet.length() + 1;
+        }
+        if (input != null) {
+            cost += indent + inputItem().length() + 1;
+        }
+        if (output != null) {
+            cost += indent + outputItem().length() + 1;
+        }
+        return cost;
     }
 
-    /** Writes the span line and, when shown, its previews below it; else the line says they were omitted. */
+    @Override
+    int payloadCostEstimate() {
+        int cost = 0;
+        int indent = 2 * (depth() + 1);
+        for (String snippet : snippets) {
+            cost += indent + snippet.length() + 1;
+        }
+        if (input != null) {
+            cost += indent + (inputAsMessages && inputItem == null ? previews.messagesItemEstimate("input", input)
+                    : inputItem().length()) + 1;
+        }
+        if (output != null) {
+            cost += indent + (outputAsMessages && outputItem == null ? previews.messagesItemEstimate("output", output)
+                    : outputItem().length()) + 1;
+        }
+        return cost;
+    }
+
+    @Override
+    Importance importance() {
+        return importance;
+    }
+
+    @Override
     void appendTo(StringBuilder text, boolean payloadsShown) {
-        appendIndent(text, node.depth()).append(line);
+        appendIndent(text, depth()).append(line());
         if (hasPayloads() && !payloadsShown) {
             text.append(PAYLOADS_OMITTED);
         }
         text.append('\n');
         if (payloadsShown) {
             if (input != null) {
-                appendPayloadLine(appendIndent(text, node.depth() + 1), "input", input).append('\n');
+                appendIndent(text, depth() + 1).append(inputItem()).append('\n');
             }
             if (output != null) {
-                appendPayloadLine(appendIndent(text, node.depth() + 1), "output", output).append('\n');
+                appendIndent(text, depth() + 1).append(outputItem()).append('\n');
             }
             for (String snippet : snippets) {
-                appendIndent(text, node.depth() + 1).append(snippet).append('\n');
+                appendIndent(text, depth() + 1).append(snippet).append('\n');
             }
         }
+    }
+
+    private String inputItem() {
+        if (inputItem == null) {
+            inputItem = inputAsParent != null ? PayloadPreviews.sameAsParent("input", inputAsParent)
+                    : previews.item("input", input, inputAsMessages);
+        }
+        return inputItem;
+    }
+
+    private String outputItem() {
+        if (outputItem == null) {
+            outputItem = outputAsParent != null ? PayloadPreviews.sameAsParent("output", outputAsParent)
+                    : previews.item("output", output, outputAsMessages);
+        }
+        return outputItem;
     }
 
     /** The line standing for spans the layout folded away under one parent (or at the top, depth 0). */
@@ -160,7 +217,14 @@ public final class SpanLines {
         return line.toString();
     }
 
-    private static String line(TraceTree.Node node, long traceStartNs) {
+    private String line() {
+        if (line == null) {
+            line = line(node, traceStartNs, recoveredBy) + (context ? CONTEXT : "");
+        }
+        return line;
+    }
+
+    private static String line(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy) {
         TraceSpan span = node.span();
         StringBuilder line = appendFacts(new StringBuilder(256).append("- "), span, node.error(),
                 timing(span, traceStartNs));
@@ -171,6 +235,11 @@ public final class SpanLines {
             Markdown.appendCode(line, Markdown.collapseWhitespace(span.spanId()));
         }
         appendPlacement(line, node);
+        if (recoveredBy != null) {
+            boolean parent = node.parent() != null && recoveredBy.span() == node.parent().span();
+            line.append(" · recovered by ").append(parent ? "its parent " : "");
+            Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(recoveredBy.span().spanId())));
+        }
         return line.toString();
     }
 
@@ -258,35 +327,6 @@ public final class SpanLines {
         if (node.idSharedBy() > 1) {
             line.append(" · span id shared by ").append(node.idSharedBy()).append(" spans in this response");
         }
-    }
-
-    /** A preview item, {@code - input: `…` … (+N chars)}, unindented. */
-    private static StringBuilder appendPayloadLine(StringBuilder text, String name, Preview preview) {
-        text.append("- ").append(name).append(": ");
-        if (preview.text().isEmpty()) {
-            return text.append("(blank)");
-        }
-        // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
-        Markdown.appendCode(text, preview.text());
-        return text.append(preview.cutNote());
-    }
-
-    /** The length of {@link #appendPayloadLine}'s item, without writing it. */
-    private static int payloadLineLength(String name, Preview preview) {
-        int length = 4 + name.length();
-        if (preview.text().isEmpty()) {
-            return length + "(blank)".length();
-        }
-        length += Markdown.codeLength(preview.text());
-        return length + preview.cutNote().length();
-    }
-
-    /** Two spaces per level make a line a nested markdown list item. */
-    private static StringBuilder appendIndent(StringBuilder text, int depth) {
-        for (int i = 0; i < depth; i++) {
-            text.append("  ");
-        }
-        return text;
     }
 
     /** A value on one line, cut to {@link #LABEL_MAX}; {@code absent} when it is missing or blank. */

@@ -24,18 +24,24 @@ final class TraceData {
     }
 
     /**
-     * @param preorder every span, in reading order: the error span ids listed are the first ones the tree shows
-     * @param shownSpans spans the text shows a line of
+     * @param preorder every span, in reading order: the error span ids listed are the first ones the tree shows,
+     *        those no later attempt recovered first
+     * @param shownSpans spans the text shows, on a line of their own or counted on a fold line
+     * @param rows the tree's rows, which say how many spans were folded into how many lines
      */
-    static Map<String, Object> of(String eventId, TraceSummary summary, List<TraceTree.Node> preorder, int shownSpans,
-            boolean limitReached) {
+    static Map<String, Object> of(String eventId, TraceSummary summary, List<TraceTree.Node> preorder, Salience salience,
+            TreeRows rows, int shownSpans, boolean limitReached) {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("spans", summary.spans());
         counts.put("shown_spans", shownSpans);
         counts.put("traces", summary.traceIds().size());
         counts.put("llm_calls", summary.llmCalls());
         counts.put("tool_calls", summary.toolCalls());
+        counts.put("retrievals", summary.retrievals());
         counts.put("errors", summary.errors());
+        counts.put("recovered_errors", salience.recoveredErrors());
+        counts.put("folded_spans", rows.foldedSpans());
+        counts.put("fold_lines", rows.foldLines());
 
         Map<String, Object> tokens = new LinkedHashMap<>();
         for (Map.Entry<String, TraceSummary.Tokens> model : summary.topModels(LISTED_MODELS)) {
@@ -55,19 +61,24 @@ final class TraceData {
         data.put("counts", counts);
         data.put("totals", totals);
         data.put("limit_reached", limitReached);
-        data.put("error_span_ids", errorSpanIds(preorder));
+        data.put("error_span_ids", errorSpanIds(preorder, salience));
         return data;
     }
 
-    /** The ids of the first ERROR spans in reading order; spans without an id are left out. */
-    private static List<String> errorSpanIds(List<TraceTree.Node> preorder) {
+    /**
+     * The ids of the first ERROR spans in reading order, those no later attempt recovered before those it did; spans
+     * without an id are left out.
+     */
+    private static List<String> errorSpanIds(List<TraceTree.Node> preorder, Salience salience) {
         List<String> ids = new ArrayList<>(LISTED_ERROR_SPANS);
-        for (TraceTree.Node node : preorder) {
-            if (ids.size() == LISTED_ERROR_SPANS) {
-                break;
-            }
-            if (node.error() && node.span().spanId() != null) {
-                ids.add(bounded(node.span().spanId()));
+        for (boolean recovered : new boolean[] {false, true}) {
+            for (TraceTree.Node node : preorder) {
+                if (ids.size() == LISTED_ERROR_SPANS) {
+                    return ids;
+                }
+                if (node.error() && (salience.recoveredBy(node) != null) == recovered && node.span().spanId() != null) {
+                    ids.add(bounded(node.span().spanId()));
+                }
             }
         }
         return ids;

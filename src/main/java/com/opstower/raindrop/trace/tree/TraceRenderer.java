@@ -3,6 +3,7 @@ package com.opstower.raindrop.trace.tree;
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
+import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
@@ -32,6 +33,9 @@ public final class TraceRenderer {
 
     /** The highest {@code limit} the Query API is asked for in one call. */
     public static final int MAX_LIMIT = 1000;
+
+    /** Which spans the whole tree folds, in one sentence, for the tool's description. */
+    public static final String FOLDING_RULE = Salience.FOLDING_RULE;
 
     /** Header lists stay short whatever the trace; the counts say how many there are. */
     private static final int LISTED_TRACE_IDS = 5;
@@ -107,22 +111,29 @@ public final class TraceRenderer {
         boolean limitReached = spans.size() == options.requestedLimit();
         TraceTree tree = TraceTree.of(spans);
         TraceSummary summary = TraceSummary.of(tree.preorder());
+        Salience salience = Salience.of(tree);
+        PayloadPreviews previews = new PayloadPreviews(body, options.previewLength(), options.truncLen());
         if (focus.isNone()) {
-            List<SpanLines> lines = new ArrayList<>(spans.size());
-            for (TraceTree.Node node : tree.preorder()) {
-                lines.add(SpanLines.of(node, summary.firstStartNs()));
-            }
-            return drawn(eventId, summary, tree, lines, "", limitReached, options, Map.of());
+            TreeRows rows = TreeRows.of(tree, salience, summary.firstStartNs(),
+                    node -> SpanLines.of(node, summary.firstStartNs(), salience.recoveredBy(node), previews));
+            Header header = new Header(eventId, summary, salience.recoveredErrors(), rows.foldedSpans(), rows.foldLines(),
+                    TraceStory.of(tree, salience, previews, options.maxAnswerChars() / STORY_SHARE));
+            return drawn(header, tree, salience, rows, "", limitReached, options, Map.of());
         }
-        return focused(eventId, spans, tree, summary, matches, cutUpstream, limitReached, options);
+        return focused(eventId, spans, tree, summary, salience, previews, matches, cutUpstream, limitReached, options);
     }
+
+    /** The story header takes at most this share of the answer's bound: 1/4. */
+    private static final int STORY_SHARE = 4;
 
     /**
      * The spans the focus keeps, drawn as a tree of their own: each matching span with its previews and snippets, and
-     * its ancestors as one-line context, so that the agent can tell a match from its path.
+     * its ancestors as one-line context, so that the agent can tell a match from its path. Nothing is folded: a focus
+     * draws every span it reaches in full.
      */
     private static ToolResult focused(String eventId, List<TraceSpan> spans, TraceTree tree, TraceSummary summary,
-            Map<TraceSpan, List<String>> matches, int cutUpstream, boolean limitReached, Options options) {
+            Salience salience, PayloadPreviews previews, Map<TraceSpan, List<String>> matches, int cutUpstream,
+            boolean limitReached, Options options) {
         Focus focus = options.focus();
         List<TraceTree.Node> preorder = tree.preorder();
         boolean[] inScope = new boolean[preorder.size()];
@@ -138,27 +149,28 @@ public final class TraceRenderer {
             Arrays.fill(inScope, target.position(), target.position() + target.subtreeSize(), true);
             keepWithAncestors(target, kept);
         }
-        Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<TraceSpan, TraceTree.Node> matched = new IdentityHashMap<>();
         for (TraceTree.Node node : preorder) {
             TraceSpan span = node.span();
             if (inScope[node.position()] && focus.passesFilters(span) && (!focus.searches() || matches.containsKey(span))) {
-                matched.add(span);
+                matched.put(span, node);
                 keepWithAncestors(node, kept);
             }
         }
         String cutNote = cutUpstream == 0 ? "" : " " + count(cutUpstream, "payload") + " reached `trunc_len` "
                 + options.truncLen() + " upstream and was searched only that far; a higher `trunc_len` (max 100000) reads more.";
+        Header header = new Header(eventId, summary, salience.recoveredErrors(), 0, 0, "");
         if (matched.isEmpty()) {
-            return noMatch(eventId, summary, focus, cutNote);
+            return noMatch(header, focus, cutNote);
         }
         List<TraceSpan> subset = spans.stream().filter(kept::contains).toList();
         TraceTree focusedTree = TraceTree.of(subset);
-        List<SpanLines> lines = new ArrayList<>(subset.size());
-        for (TraceTree.Node node : focusedTree.preorder()) {
-            lines.add(matched.contains(node.span())
-                    ? SpanLines.focused(node, summary.firstStartNs(), matches.getOrDefault(node.span(), List.of()))
-                    : SpanLines.context(node, summary.firstStartNs()));
-        }
+        TreeRows rows = TreeRows.of(focusedTree, null, summary.firstStartNs(), node -> {
+            TraceTree.Node whole = matched.get(node.span());
+            return whole == null ? SpanLines.context(node, summary.firstStartNs(), previews)
+                    : SpanLines.focused(node, summary.firstStartNs(), salience.recoveredBy(whole),
+                            matches.getOrDefault(node.span(), List.of()), previews);
+        });
         String focusLine = "**" + matched.size() + " of " + count(spans.size(), "span") + " match** "
                 + code(focus.describe()) + (subset.size() > matched.size()
                         ? ", drawn with " + count(subset.size() - matched.size(), "context span") + " on their path" : "")
@@ -168,7 +180,7 @@ public final class TraceRenderer {
         focusData.put("matched_spans", matched.size());
         focusData.put("context_spans", subset.size() - matched.size());
         focusData.put("payloads_cut_upstream", cutUpstream);
-        return drawn(eventId, summary, focusedTree, lines, focusLine, limitReached, options, Map.of("focus", focusData));
+        return drawn(header, tree, salience, rows, focusLine, limitReached, options, Map.of("focus", focusData));
     }
 
     private static void keepWithAncestors(TraceTree.Node node, Set<TraceSpan> kept) {
@@ -177,55 +189,70 @@ public final class TraceRenderer {
         }
     }
 
-    private static ToolResult noMatch(String eventId, TraceSummary summary, Focus focus, String cutNote) {
-        String text = header(eventId, summary, summary.spans()) + "\n\n"
-                + "No span matches " + code(focus.describe()) + " among " + count(summary.spans(), "span") + "." + cutNote
-                + "\n\nNext: call get_trace again with fewer filters, another `search` (case-insensitive text, or `/regex/`),"
-                + " or without focus arguments to see the whole tree.\n";
+    private static ToolResult noMatch(Header header, Focus focus, String cutNote) {
+        String text = header.text(header.summary().spans()) + "\n\n"
+                + "No span matches " + code(focus.describe()) + " among " + count(header.summary().spans(), "span") + "."
+                + cutNote + "\n\nNext: call get_trace again with fewer filters, another `search` (case-insensitive text, or"
+                + " `/regex/`), or without focus arguments to see the whole tree.\n";
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("event_id", eventId);
+        data.put("event_id", header.eventId());
         data.put("focus", Map.of("filters", focus.describe(), "matched_spans", 0));
         return ToolResult.ok(text, data);
     }
 
-    /** The tree of {@code lines}, fitted to the bound, under the header and {@code focusLine} (empty without focus). */
-    private static ToolResult drawn(String eventId, TraceSummary summary, TraceTree tree, List<SpanLines> lines,
-            String focusLine, boolean limitReached, Options options, Map<String, Object> extraData) {
+    /**
+     * The tree of {@code rows}, fitted to the bound, under the header and {@code focusLine} (empty without focus).
+     *
+     * @param tree the whole trace's forest, whatever the rows show, and {@code salience} its meaning: the data sums
+     *        up the whole trace
+     */
+    private static ToolResult drawn(Header header, TraceTree tree, Salience salience, TreeRows rows, String focusLine,
+            boolean limitReached, Options options, Map<String, Object> extraData) {
         String focusBlock = focusLine.isEmpty() ? "" : focusLine + "\n\n";
-        AnswerLayout layout = layout(eventId, tree, summary, lines, focusBlock.length(), limitReached, options);
+        Next next = Next.of(rows.rows());
+        AnswerLayout layout = layout(header, rows, next, focusBlock.length(), limitReached, options);
+        TraceSummary summary = header.summary();
         // With focus the header counts the whole trace; "showing" then counts the focused spans in the focus line.
-        int shownInHeader = focusLine.isEmpty() ? layout.shownCount() : summary.spans();
+        int shownInHeader = focusLine.isEmpty() ? layout.shownSpans() : summary.spans();
         StringBuilder text = new StringBuilder((int) Math.min(layout.plannedChars(), options.maxAnswerChars()));
-        text.append(header(eventId, summary, shownInHeader)).append("\n\n").append(focusBlock);
-        TreeWriter.write(text, lines, layout);
+        text.append(header.text(shownInHeader)).append("\n\n").append(focusBlock);
+        TreeWriter.write(text, rows.rows(), layout);
         int clipped = 0;
+        int cutUpstream = 0;
         int omitted = 0;
-        for (SpanLines span : lines) {
-            int position = span.node().position();
-            if (layout.shown(position) && span.hasPayloads()) {
-                boolean payloadsShown = layout.payloadsShown(position);
-                clipped += payloadsShown && (span.inputCut() || span.outputCut()) ? 1 : 0;
+        for (Row row : rows.rows()) {
+            if (row instanceof SpanLines span && layout.shown(row.position()) && span.hasPayloads()) {
+                boolean payloadsShown = layout.payloadsShown(row.position());
+                clipped += payloadsShown && span.clipped() ? 1 : 0;
+                cutUpstream += payloadsShown && span.cutUpstream() ? 1 : 0;
                 omitted += payloadsShown ? 0 : 1;
             }
         }
-        String hint = hint(clipped, omitted, lines.size() - layout.shownCount(), limitReached, options);
+        int hidden = -layout.shownSpans();
+        for (Row root : rows.roots()) {
+            hidden += root.subtreeSpans();
+        }
+        String hint = next.hint(new Cuts(clipped, cutUpstream, omitted, rows.foldedSpans(), rows.foldLines(), hidden),
+                limitReached, options);
         if (!hint.isEmpty()) {
             text.append('\n').append(hint).append('\n');
         }
-        Map<String, Object> data = TraceData.of(eventId, summary, tree.preorder(), layout.shownCount(), limitReached);
+        Map<String, Object> data = TraceData.of(header.eventId(), summary, tree.preorder(), salience, rows,
+                layout.shownSpans(), limitReached);
         data.putAll(extraData);
         return ToolResult.ok(text.toString(), data);
     }
 
     /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */
-    private static AnswerLayout layout(String eventId, TraceTree tree, TraceSummary summary, List<SpanLines> lines,
-            int focusChars, boolean limitReached, Options options) {
-        int total = lines.size();
-        int hintReserve = hint(total, total, total, limitReached, options).length() + 2;
-        int overhead = header(eventId, summary, total).length() + 2 + focusChars + hintReserve;
-        int foldedOverhead = header(eventId, summary, total - 1).length() + 2 + focusChars + hintReserve
-                + SpanLines.folded(0, total, summary.errors()).length() + 1;
-        return AnswerLayout.fit(lines, tree.roots(), overhead, foldedOverhead, options.maxAnswerChars());
+    private static AnswerLayout layout(Header header, TreeRows rows, Next next, int focusChars, boolean limitReached,
+            Options options) {
+        int total = header.summary().spans();
+        int hintReserve = next.hint(new Cuts(total, total, total, rows.foldedSpans(), rows.foldLines(), total),
+                limitReached, options).length() + 2;
+        int overhead = header.text(total).length() + 2 + focusChars + hintReserve;
+        int foldedOverhead = header.text(total - 1).length() + 2 + focusChars + hintReserve
+                + SpanLines.folded(0, total, total).length() + 1;
+        return AnswerLayout.fit(rows.rows(), rows.roots(), overhead, foldedOverhead, options.maxAnswerChars());
     }
 
     private static ToolResult noSpans(String eventId) {
@@ -233,40 +260,73 @@ public final class TraceRenderer {
                 + "No spans: Raindrop returned no trace data for this event. The event may pre-date the SDK's "
                 + "OpenTelemetry instrumentation, or its spans were dropped under back-pressure. Confirm in the "
                 + "Raindrop UI whether this event shows trace data.\n";
-        return ToolResult.ok(text, TraceData.of(eventId, TraceSummary.of(List.of()), List.of(), 0, false));
+        TraceTree none = TraceTree.of(List.of());
+        return ToolResult.ok(text, TraceData.of(eventId, TraceSummary.of(List.of()), List.of(), Salience.of(none),
+                new TreeRows(List.of(), List.of(), 0, 0), 0, false));
     }
 
-    /** The title and the totals line; with {@code shown} below the span count, it says how many are shown. */
-    private static String header(String eventId, TraceSummary summary, int shown) {
-        StringBuilder header = new StringBuilder(512);
-        List<String> ids = summary.traceIds();
-        header.append(ids.size() > 1 ? "## Traces " : "## Trace ");
-        if (ids.isEmpty()) {
-            header.append("(no trace id)");
-        }
-        for (int i = 0; i < Math.min(ids.size(), LISTED_TRACE_IDS); i++) {
-            header.append(i == 0 ? "" : ", ").append(code(SpanLines.label(ids.get(i), "(blank)")));
-        }
-        if (ids.size() > LISTED_TRACE_IDS) {
-            header.append(" and ").append(ids.size() - LISTED_TRACE_IDS).append(" more");
-        }
-        header.append(" · event ").append(code(eventId)).append("\n\n");
+    /**
+     * The title, the totals line and, in the whole tree, the story of what the trace did.
+     *
+     * @param recoveredErrors error spans a later attempt recovered, counted apart from the others
+     * @param foldedSpans instrumentation spans folded into {@code foldLines} lines
+     */
+    private record Header(String eventId, TraceSummary summary, int recoveredErrors, int foldedSpans, int foldLines,
+            String story) {
 
-        header.append(count(summary.spans(), "span"));
-        if (shown < summary.spans()) {
-            header.append(" (showing ").append(shown).append(" of ").append(count(summary.spans(), "span"))
-                    .append(" to fit the answer)");
+        /** With {@code shown} below the span count, the totals say how many spans are shown. */
+        String text(int shown) {
+            StringBuilder header = new StringBuilder(512 + story.length());
+            List<String> ids = summary.traceIds();
+            header.append(ids.size() > 1 ? "## Traces " : "## Trace ");
+            if (ids.isEmpty()) {
+                header.append("(no trace id)");
+            }
+            for (int i = 0; i < Math.min(ids.size(), LISTED_TRACE_IDS); i++) {
+                header.append(i == 0 ? "" : ", ").append(code(SpanLines.label(ids.get(i), "(blank)")));
+            }
+            if (ids.size() > LISTED_TRACE_IDS) {
+                header.append(" and ").append(ids.size() - LISTED_TRACE_IDS).append(" more");
+            }
+            header.append(" · event ").append(code(eventId)).append("\n\n");
+
+            header.append(count(summary.spans(), "span"));
+            List<String> notes = new ArrayList<>(2);
+            if (foldedSpans > 0) {
+                notes.add(count(foldedSpans, "instrumentation span") + " folded into " + count(foldLines, "line"));
+            }
+            if (shown < summary.spans()) {
+                notes.add("showing " + shown + " of " + count(summary.spans(), "span") + " to fit the answer");
+            }
+            if (!notes.isEmpty()) {
+                header.append(" (").append(String.join("; ", notes)).append(')');
+            }
+            header.append(" · ").append(count(summary.llmCalls(), "LLM call"))
+                    .append(" · ").append(count(summary.toolCalls(), "tool call"));
+            if (summary.retrievals() > 0) {
+                header.append(" · ").append(count(summary.retrievals(), "retrieval"));
+            }
+            header.append(" · ").append(errors()).append(" · wall time ").append(summary.wallTimeNs() == null ? "unknown"
+                    : Markdown.duration(Duration.ofNanos(summary.wallTimeNs())));
+            if (summary.firstStartNs() > 0) {
+                header.append(", started ").append(Markdown.utc(Instant.ofEpochSecond(0, summary.firstStartNs())));
+            }
+            appendTokens(header, summary);
+            if (!story.isEmpty()) {
+                header.append("\n\n").append(story, 0, story.length() - 1);
+            }
+            return header.toString();
         }
-        header.append(" · ").append(count(summary.llmCalls(), "LLM call"))
-                .append(" · ").append(count(summary.toolCalls(), "tool call"))
-                .append(" · ").append(summary.errors() == 0 ? "0 errors" : "**❌ " + count(summary.errors(), "error") + "**")
-                .append(" · wall time ").append(summary.wallTimeNs() == null ? "unknown"
-                        : Markdown.duration(Duration.ofNanos(summary.wallTimeNs())));
-        if (summary.firstStartNs() > 0) {
-            header.append(", started ").append(Markdown.utc(Instant.ofEpochSecond(0, summary.firstStartNs())));
+
+        /** {@code **❌ 2 errors**}, {@code 1 error, recovered}, {@code **❌ 1 error**, 1 more recovered}, {@code 0 errors}. */
+        private String errors() {
+            int open = summary.errors() - recoveredErrors;
+            if (open == 0) {
+                return recoveredErrors == 0 ? "0 errors"
+                        : recoveredErrors == 1 ? "1 error, recovered" : recoveredErrors + " errors, all recovered";
+            }
+            return "**❌ " + count(open, "error") + "**" + (recoveredErrors == 0 ? "" : ", " + recoveredErrors + " more recovered");
         }
-        appendTokens(header, summary);
-        return header.toString();
     }
 
     private static void appendTokens(StringBuilder header, TraceSummary summary) {
@@ -282,34 +342,88 @@ public final class TraceRenderer {
         }
     }
 
-    /** The last line: what the answer left out and how to get it; empty when nothing was. */
-    private static String hint(int clipped, int omitted, int folded, boolean limitReached, Options options) {
-        List<String> cuts = new ArrayList<>(3);
-        if (clipped > 0) {
-            cuts.add("payload previews of " + count(clipped, "span") + " are cut to " + options.previewLength()
-                    + " characters");
+    /** What the answer left out: the hint's facts. */
+    private record Cuts(int clipped, int cutUpstream, int omitted, int foldedSpans, int foldLines, int hiddenSpans) {
+    }
+
+    /**
+     * The closing hint, cheapest step first: get_span on a clipped span named by its id, then the focus arguments,
+     * with getAsFile last.
+     *
+     * @param example the span whose payload get_span is shown reading, and the payload; null when none is clipped
+     */
+    private record Next(SpanLines example, String field) {
+
+        /** Among spans with a clipped payload: unrecovered errors, then tool calls, LLM calls, the rest; earliest first. */
+        static Next of(List<Row> rows) {
+            SpanLines best = null;
+            for (Row row : rows) {
+                if (row instanceof SpanLines span && span.clipped()
+                        && (best == null || rank(span) > rank(best))) {
+                    best = span;
+                }
+            }
+            if (best == null) {
+                return new Next(null, null);
+            }
+            TraceSpan span = best.node().span();
+            boolean output = span.output() != null && span.output().clipped();
+            return new Next(best, output ? "output" : "input");
         }
-        if (omitted > 0) {
-            cuts.add("payloads of " + count(omitted, "span") + " are left out to fit the answer");
+
+        /** A payload cut upstream first among equals: get_span reads more of it than the trace holds. */
+        private static int rank(SpanLines span) {
+            int importance = switch (span.importance()) {
+                case ERROR -> 3;
+                case TOOL_CALL -> 2;
+                case LLM_CALL -> 1;
+                case ROUTINE -> 0;
+            };
+            return 2 * importance + (span.cutUpstream() ? 1 : 0);
         }
-        if (folded > 0) {
-            cuts.add("the tree leaves out " + count(folded, "span") + " (the “… more spans” lines)");
+
+        /** The last line: what the answer left out and how to get it; empty when nothing was. */
+        String hint(Cuts cuts, boolean limitReached, Options options) {
+            List<String> told = new ArrayList<>(4);
+            if (cuts.clipped() > 0) {
+                told.add("the previews of " + count(cuts.clipped(), "span") + " show part of their payloads"
+                        + (cuts.cutUpstream() == 0 ? "" : " (" + cuts.cutUpstream() + " of them cut upstream at "
+                                + "trunc_len " + PayloadPreviews.grouped(options.truncLen()) + ")"));
+            }
+            if (cuts.omitted() > 0) {
+                told.add("payloads of " + count(cuts.omitted(), "span") + " are left out to fit the answer");
+            }
+            if (cuts.foldedSpans() > 0) {
+                told.add(count(cuts.foldedSpans(), "instrumentation span") + " are folded into "
+                        + count(cuts.foldLines(), "line"));
+            }
+            if (cuts.hiddenSpans() > 0) {
+                told.add("the tree leaves out " + count(cuts.hiddenSpans(), "span") + " (the “… more spans” lines)");
+            }
+            if (told.isEmpty() && !limitReached) {
+                return "";
+            }
+            StringBuilder hint = new StringBuilder(512).append("Next: ");
+            if (!told.isEmpty()) {
+                hint.append(String.join("; ", told)).append(". ");
+                if (example != null) {
+                    hint.append("get_span reads a payload whole (up to ").append(PayloadPreviews.grouped(TraceQuery.MAX_TRUNC_LEN))
+                            .append(" characters), e.g. `span_id` ");
+                    Markdown.appendCode(hint, Markdown.collapseWhitespace(String.valueOf(example.node().span().spanId())))
+                            .append(" with `field` `").append(field).append("`; ");
+                }
+                hint.append(example == null ? "The" : "the").append(" focus arguments `span_id`, `status`, `span_type` "
+                        + "and `search` draw any folded or left-out span in full; `getAsFile: true`, the raw JSON of "
+                        + "every span, is the last resort.");
+            }
+            if (limitReached) {
+                hint.append(told.isEmpty() ? "" : " ").append("This response holds ")
+                        .append(count(options.requestedLimit(), "span")).append(", the `limit` asked for, so the trace may hold more");
+                hint.append(options.requestedLimit() < MAX_LIMIT
+                        ? ": call again with a higher `limit` (max " + MAX_LIMIT + ") or use `getAsFile: true`."
+                        : " than one call returns.");
+            }
+            return hint.toString();
         }
-        if (cuts.isEmpty() && !limitReached) {
-            return "";
-        }
-        StringBuilder hint = new StringBuilder(512).append("Next: ");
-        if (!cuts.isEmpty()) {
-            hint.append(String.join("; ", cuts))
-                    .append(". `getAsFile: true` returns all spans of this response with their full payloads.");
-        }
-        if (limitReached) {
-            hint.append(cuts.isEmpty() ? "" : " ").append("This response holds ")
-                    .append(count(options.requestedLimit(), "span")).append(", the `limit` asked for, so the trace may hold more");
-            hint.append(options.requestedLimit() < MAX_LIMIT
-                    ? ": call again with a higher `limit` (max " + MAX_LIMIT + ") or use `getAsFile: true`."
-                    : " than one call returns.");
-        }
-        return hint.toString();
     }
 }

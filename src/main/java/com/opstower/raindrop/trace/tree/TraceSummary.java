@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *        such as the Vercel AI SDK repeat a call's usage on its inner provider span ({@code ai.streamText.doStream}
  *        under {@code ai.streamText}), and summing both would double the count.
  */
-record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int errors, long firstStartNs,
-        Long wallTimeNs, Map<String, Tokens> tokensByModel) {
+record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int retrievals, int errors,
+        long firstStartNs, Long wallTimeNs, Map<String, Tokens> tokensByModel) {
 
     static final String NO_MODEL = "(no model)";
 
@@ -54,6 +54,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
         Set<String> traceIds = new LinkedHashSet<>();
         int llmCalls = 0;
         int toolCalls = 0;
+        int retrievals = 0;
         int errors = 0;
         long firstStart = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
@@ -65,6 +66,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             }
             llmCalls += node.llmCall() ? 1 : 0;
             toolCalls += node.toolCall() ? 1 : 0;
+            retrievals += node.retrieval() ? 1 : 0;
             errors += node.error() ? 1 : 0;
             if (span.startTimeNs() > 0) {
                 firstStart = Math.min(firstStart, span.startTimeNs());
@@ -82,7 +84,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
             }
         }
         boolean timed = firstStart != Long.MAX_VALUE && lastEnd != Long.MIN_VALUE;
-        return new TraceSummary(List.copyOf(traceIds), preorder.size(), llmCalls, toolCalls, errors,
+        return new TraceSummary(List.copyOf(traceIds), preorder.size(), llmCalls, toolCalls, retrievals, errors,
                 firstStart == Long.MAX_VALUE ? 0 : firstStart, timed ? lastEnd - firstStart : null,
                 Collections.unmodifiableMap(tokensByModel));
     }

@@ -2,12 +2,13 @@ package com.opstower.raindrop.trace.read;
 
 import static com.opstower.raindrop.trace.TraceFixtures.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
-import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.trace.TraceFixtures;
 import java.io.ByteArrayOutputStream;
@@ -38,31 +39,54 @@ class TraceReaderTest {
         assertEquals(41L, llm.outputTokens());
         assertEquals("gpt-5", llm.model());
         assertEquals("openai", llm.provider());
-        assertEquals(new Preview("Let me look up order 1042 and check for a duplicate charge.", 0), llm.output());
-        assertEquals(new Preview("[{\"role\":\"system\",\"content\":\"You are a billin", 83), read(
-                TraceFixtures.fixture("refund-3-spans.json"), 45).get(1).input());
+        assertEquals("Let me look up order 1042 and check for a duplicate charge.", llm.output().head());
+        assertFalse(llm.output().clipped());
+        SpanPayload input = read(TraceFixtures.fixture("refund-3-spans.json"), 45).get(1).input();
+        assertEquals("[{\"role\":\"system\",\"content\":\"You are a billin", input.head());
+        assertTrue(input.clipped());
+        assertEquals(128, input.length());
         assertNull(spans.get(0).parentSpanId());
         assertNull(spans.get(0).input());
         assertNull(spans.get(0).inputTokens());
     }
 
     @Test
-    void previewsPayloadsOfEveryShape() {
-        Map<String, Preview> previews = Map.of(
-                "\"  a\\n\\n b\\tc\"", new Preview("a b c", 0),
-                "\"  \\n\\t \"", new Preview("", 0),
-                "\"" + "word ".repeat(10) + "\"", new Preview("word word word wo", 32),
-                "\"abcdefghijklmnop\\ud83d\\ude00cd\"", new Preview("abcdefghijklmnop", 4),
-                "{\"a\": 1.50}", new Preview("{\"a\":1.5}", 0),
-                "{\"order_id\":1042, \"tags\":[\"x\"]}", new Preview("{\"order_id\":1042,", 13),
-                "[1,  2]", new Preview("[1,2]", 0),
-                "42", new Preview("42", 0),
-                "true", new Preview("true", 0));
-        previews.forEach((payload, preview) -> {
-            List<TraceSpan> spans = read(body("{\"data\":[{\"input\":" + payload + ",\"output\":null}]}"), 17);
-            assertEquals(preview, spans.get(0).input(), payload);
+    void previewsPayloadsOfEveryShapeAndReadsThemAgainWhole() {
+        // payload as sent → {head, clipped, length, whole text}
+        Map<String, List<Object>> payloads = Map.of(
+                "\"  a\\n\\n b\\tc\"", List.of("a b c", false, 9, "  a\n\n b\tc"),
+                "\"  \\n\\t \"", List.of("", false, 5, "  \n\t "),
+                "\"" + "word ".repeat(10) + "\"", List.of("word word word wo", true, 50, "word ".repeat(10)),
+                "\"abcdefghijklmnop\\ud83d\\ude00cd\"", List.of("abcdefghijklmnop", true, 20, "abcdefghijklmnop😀cd"),
+                "{\"a\": 1.50}", List.of("{\"a\":1.5}", false, 9, "{\"a\":1.5}"),
+                "{\"order_id\":1042, \"tags\":[\"x\"]}", List.of("{\"order_id\":1042,", true, 30,
+                        "{\"order_id\":1042,\"tags\":[\"x\"]}"),
+                "[1,  2]", List.of("[1,2]", false, 5, "[1,2]"),
+                "42", List.of("42", false, 2, "42"),
+                "true", List.of("true", false, 4, "true"));
+        payloads.forEach((payload, expected) -> {
+            ResponseBody body = body("{\"data\":[{\"span_id\":\"é\",\"input\":" + payload + ",\"output\":null}]}");
+            List<TraceSpan> spans = read(body, 17);
+            SpanPayload input = spans.get(0).input();
+            assertEquals(expected, List.of(input.head(), input.clipped(), input.length(),
+                    TraceReader.payloadText(body.toArray(), input)), payload);
             assertNull(spans.get(0).output());
         });
+    }
+
+    @Test
+    void sayWhetherTwoPayloadsAreTheSameTextWhereverTheyLie() {
+        String prompt = "[{\\\"role\\\":\\\"user\\\",\\\"content\\\":\\\"Où est ma commande ?\\\"}]";
+        ResponseBody body = body("{\"data\":[{\"input\":\"" + prompt + "\",\"output\":\"done\"},"
+                + "{\"span_id\":\"b\",\"input\":\"" + prompt + "\",\"output\":\"Done\"}]}");
+        List<TraceSpan> spans = read(body, 10);
+        byte[] bytes = body.toArray();
+
+        assertTrue(TraceReader.samePayload(bytes, spans.get(0).input(), spans.get(1).input()));
+        assertFalse(TraceReader.samePayload(bytes, spans.get(0).output(), spans.get(1).output()));
+        assertFalse(TraceReader.samePayload(bytes, spans.get(0).input(), spans.get(1).output()));
+        assertEquals("[{\"role\":\"user\",\"content\":\"Où est ma commande ?\"}]",
+                TraceReader.payloadText(bytes, spans.get(1).input()));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TraceRendererTest {
 
     private static final Options DEFAULTS = Options.withLimit(1000);
-    private static final Pattern SHOWING = Pattern.compile("\\(showing (\\d+) of (\\d+) spans to fit the answer\\)");
+    private static final Pattern SHOWING = Pattern.compile("showing (\\d+) of (\\d+) spans to fit the answer\\)");
 
     @Test
     void rendersTheContractExample() {
@@ -36,8 +36,8 @@ class TraceRendererTest {
         Map<String, Object> data = result.data();
         assertEquals("evt_abc123", data.get("event_id"));
         assertEquals(List.of("4bf92f3577b34da6a3ce929d0e0e4736"), data.get("trace_ids"));
-        assertEquals(Map.of("spans", 3, "shown_spans", 3, "traces", 1, "llm_calls", 1, "tool_calls", 1, "errors", 1),
-                data.get("counts"));
+        assertEquals(Map.of("spans", 3, "shown_spans", 3, "traces", 1, "llm_calls", 1, "tool_calls", 1, "retrievals", 0,
+                "errors", 1, "recovered_errors", 0, "folded_spans", 0, "fold_lines", 0), data.get("counts"));
         assertEquals(Map.of("wall_time_ns", 2_450_000_000L, "models", 1,
                 "tokens", Map.of("gpt-5", Map.of("input_tokens", 812L, "output_tokens", 41L))), data.get("totals"));
         assertEquals(false, data.get("limit_reached"));
@@ -90,7 +90,7 @@ class TraceRendererTest {
         ToolResult result = TraceRenderer.render("evt_links", fixture("malformed-links.json"), DEFAULTS);
 
         Snapshots.assertMatches("trace/malformed-links.md", result.text());
-        assertEquals(counts(result).get("spans"), (int) spanLines(result.text()));
+        assertEquals(counts(result).get("spans"), drawnSpans(result.text()));
     }
 
     @Test
@@ -105,22 +105,29 @@ class TraceRendererTest {
         assertTrue(showing.find(), "the header says how many spans are shown");
         assertEquals("142", showing.group(2));
         assertEquals(showing.group(1), String.valueOf(counts(result).get("shown_spans")));
-        assertEquals(Integer.parseInt(showing.group(1)), spanLines(result.text()));
+        assertEquals(Integer.parseInt(showing.group(1)), drawnSpans(result.text()));
         assertEquals(6, result.text().lines().filter(line -> line.contains("- ❌ ")).count(), "no error span is hidden");
     }
 
     @Test
-    void dropsPreviewsOfRoutineSpansBeforeFoldingAny() {
+    void shedsRoutineLinesBeforeThePreviewsOfWhatMatters() {
         Options tight = new Options(200, 20_000, 1000);
+        List<Span> run = TraceFixtures.supportAgentRun(17);
 
-        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), tight);
+        String text = TraceRenderer.render("evt_support_run", body(run), tight).text();
 
-        String text = result.text();
         assertTrue(text.length() <= tight.maxAnswerChars());
-        assertEquals(142, spanLines(text));
-        assertTrue(text.contains(SpanLines.PAYLOADS_OMITTED));
+        for (Span span : run) {
+            if (span.spanType().startsWith("LLM_") || span.spanType().equals("TOOL_CALL")) {
+                assertTrue(text.contains("· span `" + span.spanId() + "`"), "the line of " + span.spanName());
+            }
+        }
+        assertTrue(text.contains("more spans not shown"), "routine lines are shed");
+        assertFalse(text.contains("instrumentation spans: "), "fold lines are routine lines");
         assertFalse(text.lines().anyMatch(line -> line.contains("**ERROR**") && line.endsWith(SpanLines.PAYLOADS_OMITTED)),
                 "error spans keep their previews");
+        assertFalse(text.lines().anyMatch(line -> line.contains("LLM_GENERATION_STREAM") && line.endsWith(SpanLines.PAYLOADS_OMITTED)),
+                "LLM calls keep their previews");
     }
 
     @Test
@@ -180,6 +187,16 @@ class TraceRendererTest {
 
     /** Span lines are the list items that end with (or carry) the span id. */
     private static long spanLines(String text) {
-        return text.lines().filter(line -> line.contains(" · span ")).count();
+        return text.lines().filter(line -> line.startsWith(" ") || line.startsWith("- "))
+                .filter(line -> line.contains(" · span ")).count();
+    }
+
+    private static final Pattern FOLD_LINE = Pattern.compile("^\\s*- (\\d+) instrumentation spans: ");
+
+    /** Spans the tree draws: a line each, or counted on a fold line. */
+    static int drawnSpans(String text) {
+        int folded = text.lines().map(FOLD_LINE::matcher).filter(Matcher::find)
+                .mapToInt(fold -> Integer.parseInt(fold.group(1))).sum();
+        return (int) spanLines(text) + folded;
     }
 }

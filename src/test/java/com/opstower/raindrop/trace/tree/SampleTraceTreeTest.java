@@ -1,0 +1,128 @@
+package com.opstower.raindrop.trace.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.local.SampleQueryApi;
+import com.opstower.raindrop.local.SampleWorkspace;
+import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.focus.Focus;
+import com.opstower.raindrop.trace.tree.TraceRenderer.Options;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default tree of the sample workspace's traces as get_trace draws them by default ({@code trunc_len} 4000, the
+ * 40,000-character bound), read from the sample Query API over HTTP: above all the noisy support-agent turn, a dozen
+ * spans that matter among several hundred of instrumentation, whose cause sits in a tool result.
+ */
+class SampleTraceTreeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Options DEFAULTS = new Options(Options.DEFAULT_PREVIEW_LENGTH, Options.DEFAULT_MAX_ANSWER_CHARS,
+            TraceRenderer.MAX_LIMIT, Focus.NONE, 4_000);
+    private static final String KEY = "sample-tree-key";
+
+    private static SampleQueryApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new SampleQueryApi(SampleWorkspace.generate(Instant.parse("2026-11-26T12:00:00Z")), KEY, 0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void drawsTheNoisyTurnSoThatItsStoryAndEveryCallFitIn16000Characters() throws Exception {
+        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID);
+        ToolResult result = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS);
+        String text = result.text();
+
+        Snapshots.assertMatches("trace/sample-noisy-turn.md", text);
+        int whole = text.length() + JSON.writeValueAsString(result.data()).length();
+        System.out.println("get_trace " + SampleWorkspace.NOISY_TRACE_EVENT_ID + ": " + text.length() + " characters of text, "
+                + whole + " whole");
+        assertTrue(text.length() <= 16_000, text.length() + " characters of text");
+        assertTrue(whole <= 20_000, whole + " characters whole");
+        for (JsonNode span : JSON.readTree(body.toArray()).get("data")) {
+            String type = span.get("span_type").asText();
+            if (type.equals("TOOL_CALL") || type.startsWith("LLM_") || !span.get("model").isNull()) {
+                assertTrue(text.contains("· span `" + span.get("span_id").asText() + "`"),
+                        "the line of " + span.get("span_name") + " " + span.get("span_id"));
+            }
+        }
+        Map<?, ?> counts = (Map<?, ?>) result.data().get("counts");
+        assertEquals(384, counts.get("spans"));
+        assertEquals(384, counts.get("shown_spans"), "nothing is left out: the noise is folded, not dropped");
+        assertEquals(366, counts.get("folded_spans"), "the 367 instrumentation spans but the failed GET");
+        assertEquals(1, counts.get("recovered_errors"));
+        assertTrue(text.contains(" · 1 error, recovered · "), "the decoy is counted apart");
+        assertTrue(text.contains("span `5e5c4394e8e1d126` · recovered by `775bc196d22d5921`"), "the 503 names its retry");
+        assertTrue(text.contains("(cut upstream at trunc_len 4,000; get_span reads up to 100,000)"), "get_order's cut");
+        assertTrue(text.contains("- input: same as parent `c556774974292ff8`"), "doGenerate repeats its parent's prompt");
+        String story = text.substring(0, text.indexOf("\n- "));
+        assertTrue(story.lines().anyMatch(line -> line.contains("`calculate_refund({\"order_id\":\"NW-48213\",\"rma_id\":\"RMA-7731\"")
+                && line.contains("\"order_id\":\"NW-41877\",\"rma_id\":\"RMA-6620\"") && line.contains("`eec808548c832175`")),
+                "the header's story shows the call that held the cause, asked for one return, answering for another");
+        assertTrue(story.contains("**Final output** (span `c556774974292ff8`): `Done, Lena! I've refunded **€22.90**"), story);
+        assertTrue(text.lines().noneMatch(line -> line.contains("customer support agent of Northwind")),
+                "no preview repeats the system prompt past its first words");
+        String hint = text.substring(text.lastIndexOf("\nNext: "));
+        assertTrue(hint.indexOf("get_span") < hint.indexOf("`span_type`") && hint.indexOf("`span_type`") < hint.indexOf("getAsFile"),
+                hint);
+    }
+
+    @Test
+    void focusArgumentsDrawAFoldedSpanInFull() throws Exception {
+        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID);
+        String quoteCacheRead = "f270b518364766fe";
+        assertTrue(TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS).text()
+                .contains("instrumentation spans: flags.evaluate ×1, cache.get ×1 · 453 µs in all from +3.91 s · spans "
+                        + "`149d8626317d9a3f` … `" + quoteCacheRead + "`"), "folded in the whole tree");
+
+        for (Focus focus : List.of(Focus.of(null, List.of(), quoteCacheRead, null),
+                Focus.of(null, List.of(), null, "refund_quote:cust_5532"))) {
+            String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, new Options(200, 40_000,
+                    TraceRenderer.MAX_LIMIT, focus, 4_000)).text();
+            assertTrue(text.contains("- `cache.get` · INTERNAL · UNSET · ") && text.contains("· span `" + quoteCacheRead + "`"),
+                    text);
+            assertTrue(!text.contains("instrumentation spans:"), "a focused tree folds nothing");
+        }
+    }
+
+    @Test
+    void drawsTheLargeCheckoutTrace() throws Exception {
+        ToolResult result = TraceRenderer.render(SampleWorkspace.LARGE_TRACE_EVENT_ID,
+                traces(SampleWorkspace.LARGE_TRACE_EVENT_ID), DEFAULTS);
+
+        Snapshots.assertMatches("trace/sample-large-142-spans.md", result.text());
+        System.out.println("get_trace " + SampleWorkspace.LARGE_TRACE_EVENT_ID + ": " + result.text().length()
+                + " characters of text");
+        assertEquals(SampleWorkspace.LARGE_TRACE_SPANS, ((Map<?, ?>) result.data().get("counts")).get("spans"));
+        assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
+    }
+
+    /** The {@code /v1/traces} body of an event, as get_trace asks for it by default. */
+    private static ResponseBody traces(String eventId) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(api.baseUri() + "/v1/traces?event_id=" + eventId + "&limit=1000&trunc_len=4000"))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), new String(response.body()));
+        return ResponseBody.of(response.body());
+    }
+}
