@@ -8,7 +8,6 @@ import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessagePreview;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -131,10 +130,10 @@ final class PayloadPreviews {
             return "";
         }
         if (cutUpstream(payload)) {
-            return " … (cut upstream at trunc_len " + grouped(truncLen) + "; get_span reads up to "
-                    + grouped(TraceQuery.MAX_TRUNC_LEN) + ")";
+            return " … (cut upstream at trunc_len " + Markdown.grouped(truncLen) + "; get_span reads up to "
+                    + Markdown.grouped(TraceQuery.MAX_TRUNC_LEN) + ")";
         }
-        return " … (" + grouped(payload.length()) + " chars)";
+        return " … (" + Markdown.grouped(payload.length()) + " chars)";
     }
 
     private byte[] bytes() {
@@ -142,10 +141,5 @@ final class PayloadPreviews {
             bytes = body.toArray();
         }
         return bytes;
-    }
-
-    /** {@code 9,331}: counts the agent reads, grouped. */
-    static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -388,7 +388,7 @@ public final class TraceRenderer {
             if (cuts.clipped() > 0) {
                 told.add("the previews of " + count(cuts.clipped(), "span") + " show part of their payloads"
                         + (cuts.cutUpstream() == 0 ? "" : " (" + cuts.cutUpstream() + " of them cut upstream at "
-                                + "trunc_len " + PayloadPreviews.grouped(options.truncLen()) + ")"));
+                                + "trunc_len " + Markdown.grouped(options.truncLen()) + ")"));
             }
             if (cuts.omitted() > 0) {
                 told.add("payloads of " + count(cuts.omitted(), "span") + " are left out to fit the answer");
@@ -407,7 +407,7 @@ public final class TraceRenderer {
             if (!told.isEmpty()) {
                 hint.append(String.join("; ", told)).append(". ");
                 if (example != null) {
-                    hint.append("get_span reads a payload whole (up to ").append(PayloadPreviews.grouped(TraceQuery.MAX_TRUNC_LEN))
+                    hint.append("get_span reads a payload whole (up to ").append(Markdown.grouped(TraceQuery.MAX_TRUNC_LEN))
                             .append(" characters), e.g. `span_id` ");
                     Markdown.appendCode(hint, Markdown.collapseWhitespace(String.valueOf(example.node().span().spanId())))
                             .append(" with `field` `").append(field).append("`; ");
