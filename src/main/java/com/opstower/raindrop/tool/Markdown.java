@@ -376,4 +376,15 @@ public final class Markdown {
     public static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** {@code 812 bytes}, {@code 487.3 KB}, {@code 25.0 MB}, in binary units as file sizes usually are. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
 }

@@ -21,17 +21,21 @@ final class PayloadPreviews {
     private final ResponseBody body;
     private final int previewLength;
     private final int truncLen;
+    private final boolean getSpanReadsMore;
     private byte[] bytes;
     private SpanPayload lastRead;
     private Optional<ChatPayload> lastMessages;
 
     /**
      * @param truncLen the {@code trunc_len} the trace was read with: a payload this long was cut upstream
+     * @param getSpanReadsMore whether get_span reads this trace, so more of a payload cut upstream: not when the
+     *        trace was read again after it passed the cap
      */
-    PayloadPreviews(ResponseBody body, int previewLength, int truncLen) {
+    PayloadPreviews(ResponseBody body, int previewLength, int truncLen, boolean getSpanReadsMore) {
         this.body = body;
         this.previewLength = previewLength;
         this.truncLen = truncLen;
+        this.getSpanReadsMore = getSpanReadsMore;
     }
 
     int previewLength() {
@@ -130,8 +134,8 @@ final class PayloadPreviews {
             return "";
         }
         if (cutUpstream(payload)) {
-            return " … (cut upstream at trunc_len " + Markdown.grouped(truncLen) + "; get_span reads up to "
-                    + Markdown.grouped(TraceQuery.MAX_TRUNC_LEN) + ")";
+            return " … (cut upstream at trunc_len " + Markdown.grouped(truncLen)
+                    + (getSpanReadsMore ? "; get_span reads up to " + Markdown.grouped(TraceQuery.MAX_TRUNC_LEN) : "") + ")";
         }
         return " … (" + Markdown.grouped(payload.length()) + " chars)";
     }
