@@ -45,7 +45,6 @@ public class TraceFiles {
     private final S3Presigner presigner;
     private final TraceFilesConfig config;
     private final Clock clock = Clock.systemUTC();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TraceFiles(S3Client s3, S3Presigner presigner, TraceFilesConfig config) {
         this.s3 = s3;
@@ -85,7 +84,10 @@ public class TraceFiles {
         StoredFile file = storeAt(key(config.keyPrefix(), "_smoke_test", "probe", UUID.randomUUID().toString()),
                 ResponseBody.of(content));
         try {
-            HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
+            // A client of its own per probe: only the smoke test downloads, every 15 minutes, and a static one would be
+            // made when a native image is built (with its selector thread) and refused in the image heap.
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (download.statusCode() != 200 || !Arrays.equals(content, download.body())) {
                 throw unavailable("its presigned URL answered HTTP " + download.statusCode()
