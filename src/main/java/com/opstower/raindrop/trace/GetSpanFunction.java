@@ -12,6 +12,8 @@ import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
+import com.opstower.raindrop.trace.span.SpanRenderer;
+import com.opstower.raindrop.trace.tree.TraceRenderer;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,7 +25,7 @@ public class GetSpanFunction implements Tool {
     static final String NAME = "get_span";
 
     /** The largest {@code trunc_len} the Query API takes: payloads as whole as Raindrop keeps them. */
-    static final int TRUNC_LEN = 100_000;
+    public static final int TRUNC_LEN = 100_000;
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Read one span in full: its input, output and attributes, which get_trace only previews. Page a long "

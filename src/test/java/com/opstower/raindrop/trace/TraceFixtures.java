@@ -1,7 +1,7 @@
 package com.opstower.raindrop.trace;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -19,11 +19,11 @@ import java.util.Map;
  * Trace bodies for tests, as the upstream sends them: JSON fixtures, and generated ones whose shape is the point
  * (size, depth). Deterministic.
  */
-final class TraceFixtures {
+public final class TraceFixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final long T0 = 1_795_986_578_000_000_000L;
+    public static final long T0 = 1_795_986_578_000_000_000L;
     private static final long MS = 1_000_000L;
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
@@ -38,22 +38,22 @@ final class TraceFixtures {
 
     /** One span as {@code /v1/traces} sends it; times are nanoseconds since the epoch. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
+    public record Span(String traceId, String spanId, String parentSpanId, String spanName, String spanType,
             String status, long startTimeNs, long endTimeNs, long durationNs, String input, String output,
             Long inputTokens, Long outputTokens, String model, String provider, Map<String, Object> attributes) {
     }
 
     /** A fixture under {@code src/test/resources/fixtures/traces}. */
-    static ResponseBody fixture(String name) {
+    public static ResponseBody fixture(String name) {
         return body(Snapshots.resource("fixtures/traces/" + name));
     }
 
-    static ResponseBody body(String json) {
+    public static ResponseBody body(String json) {
         return ResponseBody.of(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code /v1/traces} body listing the spans, as the upstream writes them. */
-    static ResponseBody body(List<Span> spans) {
+    public static ResponseBody body(List<Span> spans) {
         try {
             return ResponseBody.of(JSON.writeValueAsBytes(Map.of("data", spans)));
         } catch (JsonProcessingException e) {
@@ -66,7 +66,7 @@ final class TraceFixtures {
      * by two tool calls (each with an HTTP and a database span): {@code 6 + 8 * steps} spans. Every 8th step from
      * the 5th has a refund failing with a 502, every 16th from the 12th an e-mail timing out.
      */
-    static List<Span> supportAgentRun(int steps) {
+    public static List<Span> supportAgentRun(int steps) {
         Generator g = new Generator();
         String root = g.id();
         g.add(root, null, "support_agent.run", "INTERNAL", "OK", 0, 0, null, null, null, null, null, null);
@@ -98,7 +98,7 @@ final class TraceFixtures {
     }
 
     /** A chain of {@code depth} spans, each the parent of the next, listed deepest first; the deepest one failed. */
-    static List<Span> chain(int depth) {
+    public static List<Span> chain(int depth) {
         Generator g = new Generator();
         String parent = null;
         for (int level = 0; level < depth; level++) {

@@ -1,31 +1,32 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
+
 
 
 /**
  * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary
  * in case, so comparisons ignore case; a time of 0 means the upstream sent none.
  */
-final class SpanFacts {
+public final class SpanFacts {
 
     private SpanFacts() {
     }
 
-    static boolean isError(TraceSpan span) {
+    public static boolean isError(TraceSpan span) {
         return "ERROR".equalsIgnoreCase(span.status());
     }
 
     /** {@code LLM_GENERATION}, {@code LLM_GENERATION_STREAM} and any later {@code LLM_*} type. */
-    static boolean isLlmCall(TraceSpan span) {
+    public static boolean isLlmCall(TraceSpan span) {
         String type = span.spanType();
         return type != null && type.regionMatches(true, 0, "LLM_", 0, 4);
     }
 
-    static boolean isToolCall(TraceSpan span) {
+    public static boolean isToolCall(TraceSpan span) {
         return "TOOL_CALL".equalsIgnoreCase(span.spanType());
     }
 
     /** {@code duration_ns}, else end minus start (negative under clock skew), else null when neither is known. */
-    static Long durationNs(TraceSpan span) {
+    public static Long durationNs(TraceSpan span) {
         if (span.durationNs() > 0) {
             return span.durationNs();
         }
@@ -36,7 +37,7 @@ final class SpanFacts {
     }
 
     /** The latest instant the span is known to reach: its end, else start plus duration; 0 when unknown. */
-    static long endNs(TraceSpan span) {
+    public static long endNs(TraceSpan span) {
         if (span.endTimeNs() > 0) {
             return span.endTimeNs();
         }

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.trace.TraceFixtures.body;
 import static com.opstower.raindrop.trace.TraceFixtures.fixture;
@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.trace.TraceFixtures.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
-import com.opstower.raindrop.trace.TraceRenderer.Options;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.trace.TraceFixtures.Span;
+import com.opstower.raindrop.trace.TraceFixtures;
+import com.opstower.raindrop.trace.tree.TraceRenderer.Options;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.span;
 
 import static com.opstower.raindrop.trace.TraceFixtures.T0;
 import static com.opstower.raindrop.trace.TraceFixtures.body;
@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.trace.TraceFixtures.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.GetSpanFunction;
+import com.opstower.raindrop.trace.TraceFixtures.Span;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.trace.TraceFixtures.T0;
 import static com.opstower.raindrop.trace.TraceFixtures.body;
@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.trace.TraceFixtures.Span;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
-import com.opstower.raindrop.trace.TraceRenderer.Options;
+import com.opstower.raindrop.trace.TraceFixtures.Span;
+import com.opstower.raindrop.trace.TraceFixtures;
+import com.opstower.raindrop.trace.focus.Focus;
+import com.opstower.raindrop.trace.tree.TraceRenderer.Options;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
-import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,8 @@ import java.util.function.Predicate;
  * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
  * passes unseen in skipped text; where text is read it is refused.
  *
- * <p>The tree ({@link TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
- * in the parser's buffer ({@link TextVisitor}); {@link SpanRenderer} reads the one span it wants whole and skips the
+ * <p>The tree ({@code tree.TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
+ * in the parser's buffer ({@link TextVisitor}); {@code span.SpanRenderer} reads the one span it wants whole and skips the
  * others' payloads; file mode only counts.
  */
 public final class TraceReader {
@@ -48,7 +48,7 @@ public final class TraceReader {
      * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the body is not JSON, has no {@code data} array of
      *         objects, or a span's field has a type the contract does not allow
      */
-    static int read(InputStream body, int previewLength, Consumer<TraceSpan> consumer) {
+    public static int read(InputStream body, int previewLength, Consumer<TraceSpan> consumer) {
         return forEachElement(body, (parser, index) ->
                 consumer.accept(new SpanReader(parser, previewLength, null, NO_SPAN).read(index)));
     }
@@ -59,7 +59,7 @@ public final class TraceReader {
      * the body. The characters are valid only during the call. Then it says whether the span is previewed: a search
      * draws only the spans it matches, and making a preview costs a pass over the whole payload.
      */
-    interface TextVisitor {
+    public interface TextVisitor {
         /**
          * @param field {@code name}, {@code input}, {@code output} or {@code attributes}
          * @param key the attribute's key, for {@code attributes}; else null
@@ -75,7 +75,7 @@ public final class TraceReader {
      * sees every payload whole without a string of it. Each payload is held as a copy of its characters until
      * {@code texts} says whether the span is previewed; a copy costs less than a preview.
      */
-    static int read(InputStream body, int previewLength, TextVisitor texts, Consumer<TraceSpan> consumer) {
+    public static int read(InputStream body, int previewLength, TextVisitor texts, Consumer<TraceSpan> consumer) {
         Visit visit = new Visit(texts);
         return forEachElement(body, (parser, index) ->
                 consumer.accept(new SpanReader(parser, previewLength, visit, NO_SPAN).read(index)));
@@ -128,7 +128,7 @@ public final class TraceReader {
      * A span's payloads and attributes whole, as the body holds them: a payload that is not a string as its JSON
      * text, the attributes as indented JSON; null for what the span does not have.
      */
-    record WholePayloads(String input, String output, String attributes) {
+    public record WholePayloads(String input, String output, String attributes) {
     }
 
     private static final Predicate<String> NO_SPAN = id -> false;
@@ -138,7 +138,7 @@ public final class TraceReader {
      * id (null for every other span, whose payloads are skipped unread). A span whose {@code span_id} comes after its
      * payloads in the body has them kept whole until its id is known, since the reader cannot go back.
      */
-    static int readWhole(InputStream body, Predicate<String> wanted, BiConsumer<TraceSpan, WholePayloads> consumer) {
+    public static int readWhole(InputStream body, Predicate<String> wanted, BiConsumer<TraceSpan, WholePayloads> consumer) {
         return forEachElement(body, (parser, index) -> {
             SpanReader reader = new SpanReader(parser, NO_PREVIEW, null, wanted);
             TraceSpan span = reader.read(index);
@@ -220,7 +220,7 @@ public final class TraceReader {
     }
 
     /** The failure every unreadable trace body maps to: upstream answered, but not with the contract's JSON. */
-    static ToolFailure notTraceJson(String why) {
+    public static ToolFailure notTraceJson(String why) {
         return new ToolFailure(ErrorCode.UPSTREAM_BAD_RESPONSE,
                 "Raindrop's trace body is not the JSON its Query API contract describes ({\"data\":[span,...]}): "
                         + why + ".",

@@ -1,6 +1,7 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.focus;
 
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.TraceReader;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * of the match, which is marked «»; and, across the trace, how many payloads reached {@code trunc_len} upstream, so
  * were searched only that far. Stateful, for one read.
  */
-final class SpanSearch implements TraceReader.TextVisitor {
+public final class SpanSearch implements TraceReader.TextVisitor {
 
     static final int SNIPPETS = 3;
     static final int SNIPPET_CONTEXT = 80;
@@ -52,7 +53,7 @@ final class SpanSearch implements TraceReader.TextVisitor {
     }
 
     /** The snippets of the span just read, the search starting afresh for the next one. */
-    List<String> takeSnippets() {
+    public List<String> takeSnippets() {
         if (snippets.isEmpty()) {
             return List.of();
         }
@@ -61,7 +62,7 @@ final class SpanSearch implements TraceReader.TextVisitor {
         return taken;
     }
 
-    int payloadsCutUpstream() {
+    public int payloadsCutUpstream() {
         return payloadsCutUpstream;
     }
 

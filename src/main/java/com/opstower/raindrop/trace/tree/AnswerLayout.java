@@ -1,6 +1,6 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
-import com.opstower.raindrop.trace.TraceTree.Node;
+import com.opstower.raindrop.trace.read.TraceTree.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,11 +19,22 @@ final class AnswerLayout {
         ROUTINE, TOOL_CALL, LLM_CALL, ERROR
     }
 
+    /** How telling a span is: errors first, then LLM calls, tool calls, the rest. */
+    static Importance importance(Node node) {
+        if (node.error()) {
+            return Importance.ERROR;
+        }
+        if (node.llmCall()) {
+            return Importance.LLM_CALL;
+        }
+        return node.toolCall() ? Importance.TOOL_CALL : Importance.ROUTINE;
+    }
+
     private static final int OMITTED_COST = SpanLines.PAYLOADS_OMITTED.length();
 
     /** Least telling first; among equals the largest previews, which free the most room per span. */
     private static final Comparator<SpanLines> PREVIEW_DROP_ORDER = Comparator
-            .comparing((SpanLines span) -> span.node().importance())
+            .comparing((SpanLines span) -> importance(span.node()))
             .thenComparing(Comparator.comparingInt(SpanLines::payloadCost).reversed())
             .thenComparingInt(span -> span.node().position());
 
@@ -124,7 +135,7 @@ final class AnswerLayout {
         while (!frontier.isEmpty()) {
             Node node = frontier.poll();
             SpanLines span = spans.get(node.position());
-            boolean keepPayloads = node.importance() == Importance.ERROR;
+            boolean keepPayloads = node.error();
             long cost = span.lineCost() + foldLineReserve(node)
                     + (keepPayloads ? span.payloadCost() : span.payloadCost() > 0 ? OMITTED_COST : 0);
             if (used + cost > budget) {

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
 
 import com.opstower.raindrop.tool.Markdown.Preview;
 
@@ -7,7 +7,7 @@ import com.opstower.raindrop.tool.Markdown.Preview;
  * previews, null for a payload the span does not have. Times are nanoseconds since the epoch; 0 means the upstream
  * sent none.
  */
-record TraceSpan(String traceId, String spanId, String parentSpanId, String spanName, String spanType, String status,
+public record TraceSpan(String traceId, String spanId, String parentSpanId, String spanName, String spanType, String status,
         long startTimeNs, long endTimeNs, long durationNs, Long inputTokens, Long outputTokens, String model,
         String provider, Preview input, Preview output) {
 }

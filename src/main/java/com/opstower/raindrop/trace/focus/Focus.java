@@ -1,9 +1,10 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.focus;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.trace.read.TraceSpan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,23 +66,23 @@ public record Focus(String status, List<String> spanTypes, String spanId, String
     }
 
     /** Whether the search needs every payload whole. */
-    boolean searches() {
+    public boolean searches() {
         return pattern != null;
     }
 
     /** Whether the span passes the status and type filters (the span id and search are checked elsewhere). */
-    boolean passesFilters(TraceSpan span) {
+    public boolean passesFilters(TraceSpan span) {
         return (status == null || status.equalsIgnoreCase(span.status()))
                 && (spanTypes.isEmpty() || spanTypes.stream().anyMatch(type -> type.equalsIgnoreCase(span.spanType())));
     }
 
     /** A search of the trace being read, for {@link TraceReader}; only when {@link #searches()}. */
-    SpanSearch newSearch(int truncLen) {
+    public SpanSearch newSearch(int truncLen) {
         return new SpanSearch(pattern, truncLen);
     }
 
     /** The filters as the header names them: {@code status=ERROR, search="refund"}. */
-    String describe() {
+    public String describe() {
         List<String> parts = new ArrayList<>(4);
         if (status != null) {
             parts.add("status=" + status);

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.focus;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
@@ -9,7 +9,7 @@ import java.nio.CharBuffer;
  * in time linear in the text whatever the pattern, since an agent can send any. Both find matches in a slice of a
  * parser's buffer, without a string of it.
  */
-sealed interface SearchPattern {
+public sealed interface SearchPattern {
 
     /**
      * The next match in {@code chars[from, end)}, as {@code {start, end}}, or null when there is none.

@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.focus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,20 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.focus.Focus;
+import com.opstower.raindrop.trace.focus.SpanSearch;
+import com.opstower.raindrop.trace.read.TraceReader;
+import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.time.Instant;
-import com.opstower.raindrop.tool.ErrorCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

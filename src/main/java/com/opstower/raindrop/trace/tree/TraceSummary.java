@@ -1,5 +1,8 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
+import com.opstower.raindrop.trace.read.SpanFacts;
+import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

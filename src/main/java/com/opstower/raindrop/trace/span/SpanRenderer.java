@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.span;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 
@@ -12,6 +12,9 @@ import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.read.TraceReader;
+import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.tree.SpanLines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
-import com.opstower.raindrop.trace.TraceTree.Node;
+import com.opstower.raindrop.trace.read.TraceTree.Node;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -1,9 +1,9 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.opstower.raindrop.trace.TraceTree.Node;
-import com.opstower.raindrop.trace.TraceTree.Placement;
+import com.opstower.raindrop.trace.read.TraceTree.Node;
+import com.opstower.raindrop.trace.read.TraceTree.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

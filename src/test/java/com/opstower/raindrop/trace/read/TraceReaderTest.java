@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
 
 import static com.opstower.raindrop.trace.TraceFixtures.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.ToolFailure;
+import com.opstower.raindrop.trace.TraceFixtures;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

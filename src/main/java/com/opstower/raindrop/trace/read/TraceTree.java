@@ -1,4 +1,4 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.read;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,10 +15,10 @@ import java.util.Map;
  * a root when it has no parent, when the parent is not in the response (a page cut by {@code limit}, or spans
  * dropped upstream), when it names itself as parent, or when its parent chain loops back to it.
  */
-final class TraceTree {
+public final class TraceTree {
 
     /** Why a span sits where it does. */
-    enum Placement {
+    public enum Placement {
         CHILD, ROOT, ORPHAN, SELF_PARENT, CYCLE
     }
 
@@ -29,7 +29,7 @@ final class TraceTree {
             .thenComparing(node -> node.span.spanId(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingInt(node -> node.responseIndex);
 
-    static final class Node {
+    public static final class Node {
         private final TraceSpan span;
         private final int responseIndex;
         private final boolean error;
@@ -54,70 +54,59 @@ final class TraceTree {
         }
 
         /** {@link SpanFacts#isError}, worked out once. */
-        boolean error() {
+        public boolean error() {
             return error;
         }
 
-        boolean llmCall() {
+        public boolean llmCall() {
             return llmCall;
         }
 
-        boolean toolCall() {
+        public boolean toolCall() {
             return toolCall;
         }
 
-        /** How telling the span is, for the layout: errors first, then LLM calls, tool calls, the rest. */
-        AnswerLayout.Importance importance() {
-            if (error) {
-                return AnswerLayout.Importance.ERROR;
-            }
-            if (llmCall) {
-                return AnswerLayout.Importance.LLM_CALL;
-            }
-            return toolCall ? AnswerLayout.Importance.TOOL_CALL : AnswerLayout.Importance.ROUTINE;
-        }
-
-        TraceSpan span() {
+        public TraceSpan span() {
             return span;
         }
 
         /** Position in the response. */
-        int responseIndex() {
+        public int responseIndex() {
             return responseIndex;
         }
 
-        Placement placement() {
+        public Placement placement() {
             return placement;
         }
 
         /** How many spans of the response carry this span's id; 1 when it is unique or missing. */
-        int idSharedBy() {
+        public int idSharedBy() {
             return idSharedBy;
         }
 
-        Node parent() {
+        public Node parent() {
             return parent;
         }
 
-        List<Node> children() {
+        public List<Node> children() {
             return children;
         }
 
-        int depth() {
+        public int depth() {
             return depth;
         }
 
         /** Index in {@link TraceTree#preorder()}; a subtree occupies {@code [position, position + subtreeSize)}. */
-        int position() {
+        public int position() {
             return position;
         }
 
-        int subtreeSize() {
+        public int subtreeSize() {
             return subtreeSize;
         }
 
         /** ERROR spans in this subtree, this span included. */
-        int subtreeErrors() {
+        public int subtreeErrors() {
             return subtreeErrors;
         }
 
@@ -137,7 +126,7 @@ final class TraceTree {
         this.preorder = preorder;
     }
 
-    static TraceTree of(List<TraceSpan> spans) {
+    public static TraceTree of(List<TraceSpan> spans) {
         Node[] nodes = new Node[spans.size()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = new Node(spans.get(i), i);
@@ -163,12 +152,12 @@ final class TraceTree {
     }
 
     /** Roots in start order. */
-    List<Node> roots() {
+    public List<Node> roots() {
         return roots;
     }
 
     /** Every span once, parents before children, siblings in start order: the order the tree is read in. */
-    List<Node> preorder() {
+    public List<Node> preorder() {
         return preorder;
     }
 

@@ -1,9 +1,12 @@
-package com.opstower.raindrop.trace;
+package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 
-import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.SpanFacts;
+import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,7 @@ import java.util.List;
  * written only for a span whose previews the answer shows, and otherwise only measured; {@code input} and
  * {@code output} are the previews, null for a payload the span does not have.
  */
-final class SpanLines {
+public final class SpanLines {
 
     /** Appended to a span line whose previews the layout left out to fit the answer. */
     static final String PAYLOADS_OMITTED = " · payloads omitted";
@@ -175,7 +178,7 @@ final class SpanLines {
      * One span on its own, for an answer about that span alone: the facts of its tree line, then its parent's id
      * (or that it is a root).
      */
-    static String summary(TraceSpan span) {
+    public static String summary(TraceSpan span) {
         StringBuilder line = appendFacts(new StringBuilder(256), span, SpanFacts.isError(span), duration(span));
         if (span.parentSpanId() == null || span.parentSpanId().isBlank()) {
             return line.append(" · root span").toString();
@@ -234,7 +237,7 @@ final class SpanLines {
     }
 
     /** {@code 812 in / 41 out}, or the one side known. */
-    static String tokens(Long input, Long output) {
+    public static String tokens(Long input, Long output) {
         if (input == null || output == null) {
             return input == null ? output + " out" : input + " in";
         }
@@ -287,7 +290,7 @@ final class SpanLines {
     }
 
     /** A value on one line, cut to {@link #LABEL_MAX}; {@code absent} when it is missing or blank. */
-    static String label(String value, String absent) {
+    public static String label(String value, String absent) {
         if (value == null) {
             return absent;
         }
