@@ -367,18 +367,30 @@ public class RaindropClient {
         return call.failure(Kind.UNAVAILABLE, Reason.OUT_OF_TIME, 0, null);
     }
 
-    /** One call of the API: what it asks for, with which key, until when, and the attempts made so far. */
+    /**
+     * One call of the API: what it asks for, with which key, until when, and the attempts made so far. It ends within
+     * its budget, and within the invocation's deadline less the reserve when the invocation has one.
+     */
     private final class Call {
         final Credentials connection;
         final String resource;
         final String id;
-        final Instant deadline = clock.instant().plus(config.retry().budget());
+        final Duration budget;
+        final boolean budgetCutByDeadline;
+        final Instant deadline;
         final AtomicInteger attempts = new AtomicInteger();
 
         Call(Credentials connection, String resource, String id) {
             this.connection = connection;
             this.resource = resource;
             this.id = id;
+            Instant now = clock.instant();
+            Duration budget = config.retry().budget();
+            Optional<Duration> left = InvocationDeadline.current()
+                    .map(end -> Duration.between(now, end.minus(config.retry().deadlineReserve())));
+            this.budgetCutByDeadline = left.filter(l -> l.compareTo(budget) < 0).isPresent();
+            this.budget = budgetCutByDeadline ? (left.get().isNegative() ? Duration.ZERO : left.get()) : budget;
+            this.deadline = now.plus(this.budget);
         }
 
         String authorization() {
@@ -391,7 +403,7 @@ public class RaindropClient {
 
         QueryApiFailure failure(Kind kind, Reason reason, int status, String upstreamMessage) {
             return new QueryApiFailure(kind, reason, status, upstreamMessage, resource, id, Math.max(1, attempts.get()),
-                    false, null, config.retry().budget());
+                    false, null, budget, budgetCutByDeadline);
         }
     }
 
