@@ -31,7 +31,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <pre>
  * java LambdaCheck --task DIR --runtime-client DIR [--modes jvm-snapstart,jvm] [--tools a,b] [--logs DIR]
+ *     [--registry DIR]
  * </pre>
+ *
+ * The tools come from the registry in the task's classes, or in {@code --registry} (classes and {@code lib/}) when
+ * the task holds none: a native {@code function.zip} holds only its executable.
  */
 public final class LambdaCheck {
 
@@ -70,7 +74,7 @@ public final class LambdaCheck {
         List<LaunchMode> modes = LaunchMode.named(options.getOrDefault("modes", "jvm-snapstart,jvm"), runtimeClient);
         Path logs = Path.of(options.getOrDefault("logs", "target/lambda-check/logs"));
         Map<String, LambdaFunctions.Function> functions = LambdaFunctions.read(LambdaFunctions.TEMPLATE);
-        List<Registry.Tool> tools = Registry.tools(taskRoot);
+        List<Registry.Tool> tools = Registry.tools(Path.of(options.getOrDefault("registry", taskRoot.toString())));
         if (options.containsKey("tools")) {
             Set<String> only = Set.of(options.get("tools").split(","));
             tools = tools.stream().filter(t -> only.contains(t.name())).toList();
