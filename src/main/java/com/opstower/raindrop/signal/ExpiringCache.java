@@ -49,4 +49,11 @@ final class ExpiringCache<V> {
         }
         return value;
     }
+
+    /** Drops every entry. */
+    void clear() {
+        synchronized (entries) {
+            entries.clear();
+        }
+    }
 }
