@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -160,6 +161,9 @@ public final class LambdaCheck {
                     first == null ? -1 : first.took().toMillis(), warm == null ? -1 : warm.took().toMillis());
         }
         String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        // A production start warns of no configuration (a test setting or a property no extension of the build reads).
+        check(where, "no configuration warning in the log (" + log + ")",
+                !Pattern.compile("WARN .*\\[io\\.qua(rkus)?\\.config\\]").matcher(output).find());
         for (String key : List.of(CONFIGURED_KEY, REQUEST_KEY, REJECTED_KEY)) {
             check(where, "no key in the log (" + log + ")", !output.contains(key));
             check(where, "no key in any answer or error", answers.stream().noneMatch(a -> a.contains(key)));
