@@ -1,5 +1,4 @@
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(runtimeApi.memoryMb()));
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/03/[1]lambda-check");
         environment.put("AWS_REGION", "eu-central-1");
@@ -72,10 +71,6 @@ final class ExecutionEnvironment implements AutoCloseable {
         return runtimeApi.awaitReady(timeout);
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /**
      * CPU time the function's process has used so far, all its threads (the JIT's too), in milliseconds, from
      * {@code /proc} (clock ticks of 10 ms); -1 where there is none. Unlike wall-clock time it hardly depends on what
@@ -90,11 +85,6 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** Every line the function wrote, once it has stopped. */
-    String output() throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
     }
 
     /** Ends the function (Lambda freezes, then discards the environment) and its stand-in. */

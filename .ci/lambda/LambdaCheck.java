@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +144,9 @@ public final class LambdaCheck {
             String malformed = "{\"connection\":{\"api_key\":\"" + REQUEST_KEY + "\"},\"limit\":";
             RuntimeApiStandIn.Outcome broken = invoke(environment, malformed, CALL_TIME);
             answers.add(String.valueOf(broken));
-            check(where, "malformed event answered (a result or /error)", broken != null);
+            check(where, "malformed event answered: a tool result, or /error with an errorType", broken != null
+                    && (broken.error() == null ? notInternal(JSON.readTree(broken.response())) == null
+                            : broken.error().errorType() != null && !broken.error().errorType().isBlank()));
 
             ObjectNode limited = payload.deepCopy();
             limited.putObject("connection").put("api_key", REQUEST_KEY).put("project_id", QueryApiStandIn.RATE_LIMITED);
@@ -160,7 +163,7 @@ public final class LambdaCheck {
             timings = String.format("init %d ms, first %d ms, warm %d ms", initMillis,
                     first == null ? -1 : first.took().toMillis(), warm == null ? -1 : warm.took().toMillis());
         }
-        String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
         // A production start warns of no configuration (a test setting or a property no extension of the build reads).
         check(where, "no configuration warning in the log (" + log + ")",
                 !Pattern.compile("WARN .*\\[io\\.qua(rkus)?\\.config\\]").matcher(output).find());
@@ -187,7 +190,7 @@ public final class LambdaCheck {
                 check(where, "init/error holds no key", !ready.initError().body().contains(CONFIGURED_KEY));
             }
         }
-        check(where, "no key in the log", !java.nio.file.Files.readString(log).contains(CONFIGURED_KEY));
+        check(where, "no key in the log", !Files.readString(log).contains(CONFIGURED_KEY));
         System.out.printf("lambda-check: %-14s %-20s init/error reported%n", mode.name(), "(bad configuration)");
     }
 
