@@ -81,7 +81,7 @@ class ToolManifestTest {
                 text);
         assertTrue(text.contains("\n## get_trace\n\n" + spec("get_trace").description() + "\n\nArguments: `event_id` (required), "
                 + "`getAsFile` (default false), `trunc_len` (1–100000), `limit` (1–1000, default 1000), `status`, "
-                + "`span_type` (one or a list of up to 20), `span_id`, `search`.\n"), text);
+                + "`span_type` (one or a list of up to 20), `span_id`, `search`, `view` (tree | time, default tree).\n"), text);
         assertTrue(text.contains("\n## test_connection\n\n" + spec("test_connection").description() + "\n\nArguments: none.\n"), text);
         assertTrue(text.contains("`sort` (-last_message_at | last_message_at | -started_at | started_at, default -last_message_at)"),
                 text);
