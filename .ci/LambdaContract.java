@@ -63,16 +63,20 @@ public class LambdaContract {
 
     /**
      * The tools as the zip's own registry declares them, each with the orchestrator's payload: the connection and a
-     * value for every required argument (ids, which the stand-in below answers whatever they are).
+     * value for every required argument (ids, which the stand-in below answers whatever they are; a second event id
+     * names another event, as compare_traces needs two).
      */
     static void list() throws Exception {
         Class<?> registry = Class.forName("com.opstower.raindrop.registry.ToolRegistry");
         for (Object entry : (List<?>) registry.getMethod("all").invoke(null)) {
             Object spec = entry.getClass().getMethod("spec").invoke(entry);
             StringBuilder payload = new StringBuilder("{").append(CONNECTION);
+            int events = 0;
             for (Object param : (List<?>) spec.getClass().getMethod("params").invoke(spec)) {
                 if ((boolean) param.getClass().getMethod("required").invoke(param)) {
-                    payload.append(",\"").append(param.getClass().getMethod("name").invoke(param)).append("\":\"id_1\"");
+                    String name = (String) param.getClass().getMethod("name").invoke(param);
+                    String value = name.endsWith("event_id") && events++ > 0 ? "id_" + events : "id_1";
+                    payload.append(",\"").append(name).append("\":\"").append(value).append('"');
                 }
             }
             System.out.println(spec.getClass().getMethod("name").invoke(spec) + " " + payload.append('}'));
