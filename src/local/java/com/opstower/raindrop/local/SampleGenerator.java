@@ -2,10 +2,16 @@ package com.opstower.raindrop.local;
 
 import static com.opstower.raindrop.local.SampleWorkspace.CHECKOUT_CONVERSATION_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.DEEP_TRACE_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.DELIVERY_BAD_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.DELIVERY_GOOD_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.ERROR_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.LARGE_TRACE_EVENT_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.NO_SPANS_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.NOISY_TRACE_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.REFUND_COMPLAINT_EVENT_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.REFUND_CONVERSATION_ID;
 import static com.opstower.raindrop.local.SampleWorkspace.SAMPLE_USER_ID;
+import static com.opstower.raindrop.local.SampleWorkspace.SLOW_TRACE_EVENT_ID;
 
 import com.opstower.raindrop.local.SampleModel.Attachment;
 import com.opstower.raindrop.local.SampleModel.Conversation;
@@ -48,7 +54,7 @@ final class SampleGenerator {
     private static final Duration OLDEST = Duration.ofHours(9 * 24 + 12);
     private static final Duration NEWEST = Duration.ofHours(2);
 
-    private final SampleRandom random = new SampleRandom(SEED);
+    private SampleRandom random = new SampleRandom(SEED);
     private final Instant now;
     private final List<Conversation> conversations = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
@@ -68,18 +74,35 @@ final class SampleGenerator {
         for (int i = 0; i < BACKGROUND_EVENTS; i++) {
             background(random.pick(USERS));
         }
+        // Each story draws on a seed of its own, so that its ids stay put when anything generated before it changes.
+        story(1881L, this::refund);
+        story(2026L, this::deliveryPromises);
+        story(8848L, this::trekAdvice);
         return new SampleWorkspace(conversations, events, traces, now);
     }
 
     /** What stays the same for every event of one conversation (or one background job). */
     private record Context(String convoId, String userId, String eventName, List<String> topics, LlmModel model,
             boolean background, Facts facts, Map<String, String> featureFlags, Map<String, Object> properties) {
+
+        /** The same context with the {@code checkout_agent} experiment's arm set, in its flag and its property. */
+        Context arm(String arm) {
+            Map<String, String> flags = new LinkedHashMap<>(featureFlags);
+            flags.put("checkout_agent", arm);
+            Map<String, Object> withArm = new LinkedHashMap<>(properties);
+            withArm.put("experiment", Map.of("name", "checkout_agent_v2", "arm", arm));
+            return new Context(convoId, userId, eventName, topics, model, background, facts, Map.copyOf(flags), withArm);
+        }
     }
 
     private Context context(String convoId, String userId, Scenario scenario, LlmModel model, boolean background) {
         Facts facts = new Facts("NW-" + random.digits(5), String.format(Locale.ROOT, "€%d.%02d",
                 random.between(19, 189), random.between(0, 19) * 5), "00340434" + random.digits(10), "re_" + random.hex(10),
                 "SUP-" + random.digits(4));
+        return context(convoId, userId, scenario, model, background, facts);
+    }
+
+    private Context context(String convoId, String userId, Scenario scenario, LlmModel model, boolean background, Facts facts) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("refund_v2", random.chance(0.5) ? "on" : "off");
         flags.put("checkout_agent", random.pick(List.of("control", "variant-b")));
@@ -137,6 +160,52 @@ final class SampleGenerator {
         Context context = context(null, userId, Scenarios.ORDER_SUMMARY, LlmModel.GPT_5_MINI, true);
         clock = randomPastInstant();
         event(context, "evt_" + random.hex(12), Scenarios.ORDER_SUMMARY.turns().get(0).filled(context.facts()), TraceLayout.STANDARD);
+    }
+
+    private void story(long seed, Runnable story) {
+        random = new SampleRandom(seed);
+        story.run();
+    }
+
+    /**
+     * Two runs of one feature a day apart ({@link DeliveryPromise}): the answer that promised Thursday, about 27 hours
+     * before {@code now}, and the one that says Monday, three hours before it.
+     */
+    private void deliveryPromises() {
+        Scenario scenario = new Scenario(Scenarios.CHECKOUT_ASSIST, "en-US", List.of("checkout", "shipping"), List.of());
+        Context before = context("conv_sample_delivery_good", "user_2288", scenario, LlmModel.GPT_5_MINI, false).arm("control");
+        clock = now.minus(Duration.ofHours(27));
+        conversation(before, clock, List.of(event(before, DELIVERY_GOOD_EVENT_ID, DeliveryPromise.PROMISED_THURSDAY,
+                DeliveryPromise::promisedThursday)));
+        Context after = context("conv_sample_delivery_bad", "user_3190", scenario, LlmModel.GPT_5, false).arm("variant-b");
+        clock = now.minus(Duration.ofHours(3));
+        conversation(after, clock, List.of(event(after, DELIVERY_BAD_EVENT_ID, DeliveryPromise.PROMISED_MONDAY,
+                DeliveryPromise::promisedMonday)));
+    }
+
+    /** The slow run ({@link TrekAdvice}), two and a quarter hours before {@code now}. */
+    private void trekAdvice() {
+        Context context = context("conv_sample_slow", "user_6604",
+                new Scenario(Scenarios.CHECKOUT_ASSIST, "en-US", List.of("checkout", "sizing"), List.of()), LlmModel.GPT_5,
+                false).arm("control");
+        clock = now.minus(Duration.ofMinutes(135));
+        conversation(context, clock, List.of(event(context, SLOW_TRACE_EVENT_ID, TrekAdvice.ADVICE, TrekAdvice::advise)));
+    }
+
+    /**
+     * The refund that went wrong ({@link RefundConversation}), 80 minutes before {@code now}: the return arrived, the
+     * noisy turn that refunds the wrong amount, the customer's complaint.
+     */
+    private void refund() {
+        RefundConversation story = new RefundConversation(now);
+        Context context = context(REFUND_CONVERSATION_ID, "user_5532",
+                new Scenario(Scenarios.SUPPORT_CHAT, "en-GB", List.of("returns", "refunds"), List.of()), LlmModel.GPT_5,
+                false, RefundConversation.FACTS);
+        clock = now.minus(Duration.ofMinutes(80));
+        conversation(context, clock, List.of(
+                event(context, "evt_" + random.hex(12), RefundConversation.RETURN_ARRIVED, story::returnArrived),
+                event(context, NOISY_TRACE_EVENT_ID, RefundConversation.REFUND, story::refund),
+                event(context, REFUND_COMPLAINT_EVENT_ID, RefundConversation.COMPLAINT, story::complaint)));
     }
 
     private Instant randomPastInstant() {

@@ -53,6 +53,8 @@ public final class SampleModel {
     public record Attachment(String attachmentId, String attachmentType, String name, String value) {
     }
 
+    /** Every field is optional in the contract: one the span lacks (an HTTP span has no output) is left out. */
+    @JsonInclude(Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ErrorSpan(String spanId, Instant startedAt, String status, long durationMs, String spanType,
             String spanName, String outputPayload) {

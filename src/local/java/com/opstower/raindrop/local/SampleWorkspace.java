@@ -21,10 +21,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The bundled sample Raindrop workspace of "checkout-bot", a customer-support and checkout assistant: 33
- * conversations of seven users plus two anonymous chats, 251 events with their traces (four of them background
- * jobs outside any conversation), and a few events with fixed ids whose traces have known shapes; the signal
- * catalog ({@link SampleSignal}) in three groups, and the users as their events show them. Generated
+ * The bundled sample Raindrop workspace of "checkout-bot", a customer-support and checkout assistant: 37
+ * conversations of seven users plus two anonymous chats, 257 events with their traces (four of them background
+ * jobs outside any conversation), a few events with fixed ids whose traces have known shapes, and stories whose
+ * causes their tests write down ({@link RefundConversation}, {@link DeliveryPromise}, {@link TrekAdvice}); the signal catalog ({@link SampleSignal}) in three
+ * groups, and the users as their events show them. Generated
  * deterministically from a seed and a {@code now}: the same {@code now} always gives the same workspace, and all of
  * its events lie in the ten days before {@code now}, so that 14-day windows ending now see everything. Local runs
  * and tests only.
@@ -46,6 +47,26 @@ public final class SampleWorkspace {
     public static final int DEEP_TRACE_DEPTH = CheckoutConversation.DEEP_LEVELS + 1;
     /** An event whose trace was not kept: {@code /v1/traces} answers an empty list. */
     public static final String NO_SPANS_EVENT_ID = "evt_sample_nospans";
+
+    /** A refund gone wrong ({@link RefundConversation}): the return arrived, the noisy turn, the complaint. */
+    public static final String REFUND_CONVERSATION_ID = "conv_sample_refund";
+    /**
+     * A noisy support-agent turn: a dozen meaningful spans among several hundred of instrumentation. It refunds
+     * €22.90 for a €229.00 jacket because a tool answered with another return's quote.
+     */
+    public static final String NOISY_TRACE_EVENT_ID = "evt_sample_noisy";
+    /** The customer's complaint about {@link #NOISY_TRACE_EVENT_ID}'s answer: where a debugger starts. */
+    public static final String REFUND_COMPLAINT_EVENT_ID = "evt_sample_complaint";
+
+    /** A run of the delivery-promise feature that promised Thursday: the baseline of {@link #DELIVERY_BAD_EVENT_ID}. */
+    public static final String DELIVERY_GOOD_EVENT_ID = "evt_sample_delivery_good";
+    /**
+     * The same feature a day later ({@link DeliveryPromise}): another model, a retried call, a changed tool result,
+     * one more tool round, and an answer that now says Monday.
+     */
+    public static final String DELIVERY_BAD_EVENT_ID = "evt_sample_delivery_bad";
+    /** A slow run ({@link TrekAdvice}): parallel tool calls, a sub-agent with an eight-second retrieval, a streamed answer. */
+    public static final String SLOW_TRACE_EVENT_ID = "evt_sample_slow";
 
     /** The organization owning the workspace, as signal groups name it. */
     static final String ORG_ID = "org_checkout_bot";

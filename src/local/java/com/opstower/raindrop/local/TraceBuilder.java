@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Lays one trace's spans out on a clock, the way an agent run unfolds: a parent opens, its children run one after
  * the other, then it closes; a leaf takes its duration and moves the clock on. Parents therefore always enclose
- * their children, and siblings never overlap.
+ * their children, and siblings overlap only when laid out with {@link #parallel}.
  */
 final class TraceBuilder {
 
@@ -23,6 +23,7 @@ final class TraceBuilder {
     static final String UNSET = "UNSET";
 
     private static final long MILLIS = 1_000_000L;
+    private static final long MICROS = 1_000L;
 
     private final SampleRandom random;
     private final String traceId;
@@ -57,6 +58,39 @@ final class TraceBuilder {
         draft.endNs = clockNs;
         pause(1, 20);
         return draft;
+    }
+
+    /**
+     * A quick span of instrumentation (a cache read, a flag evaluation, a query) that lasts {@code micros}
+     * microseconds, followed by a gap of a few more: unlike {@link #leaf}, without a pause of milliseconds.
+     */
+    Draft quick(Draft parent, String name, long micros) {
+        Draft draft = new Draft(parent, name, INTERNAL, clockNs);
+        drafts.add(draft);
+        clockNs += micros * MICROS + random.between(0, 99);
+        draft.endNs = clockNs;
+        clockNs += random.between(5, 60) * MICROS;
+        return draft.status(UNSET);
+    }
+
+    /**
+     * Branches that run at the same time, as parallel tool calls do: each starts at the current time, and the clock
+     * moves on to the end of the longest.
+     */
+    void parallel(List<Runnable> branches) {
+        long start = clockNs;
+        long end = start;
+        for (Runnable branch : branches) {
+            clockNs = start + random.between(0, 3) * MILLIS;
+            branch.run();
+            end = Math.max(end, clockNs);
+        }
+        clockNs = end;
+    }
+
+    /** The trace's source of chance, for layouts that vary durations or ids the way real runs do. */
+    SampleRandom random() {
+        return random;
     }
 
     /** One model call; it lasts roughly as long as the model takes to write {@code output}. */
@@ -141,11 +175,31 @@ final class TraceBuilder {
         }
 
         Draft generation(LlmModel generatedBy, boolean streamed, String in, String out) {
+            model(generatedBy, in, out);
+            attributes.putAll(generatedBy.attributes(streamed, inputTokens, outputTokens));
+            return this;
+        }
+
+        /** A model call's model, payloads and token counts, with the attributes left to the caller's instrumentation. */
+        Draft model(LlmModel generatedBy, String in, String out) {
             this.model = generatedBy;
             this.inputTokens = tokens(in);
             this.outputTokens = tokens(out);
-            attributes.putAll(generatedBy.attributes(streamed, inputTokens, outputTokens));
             return payload(in, out);
+        }
+
+        /** A model call that failed before the model answered: its model and request, the error, no usage. */
+        Draft failedCall(LlmModel calledModel, String in, String error) {
+            this.model = calledModel;
+            return payload(in, error).status(ERROR);
+        }
+
+        long inputTokens() {
+            return inputTokens;
+        }
+
+        long outputTokens() {
+            return outputTokens;
         }
 
         private Span toSpan() {
