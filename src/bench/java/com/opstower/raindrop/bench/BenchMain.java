@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the trace benchmarks and writes their figures beside their baselines and targets as a markdown table.
  *
  * <pre>
- * src/bench/run [--only ratios,trace,call,heap,wholecall] [--ratio-forks 3] [--forks 1] [--warmups 3] [--iterations 5]
+ * src/bench/run [--only ratios,trace,call,heap,wholecall,messages] [--ratio-forks 3] [--forks 1] [--warmups 3] [--iterations 5]
  *               [--seconds 2]
  *               [--out target/bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
@@ -68,7 +68,8 @@ public final class BenchMain {
     private Path before;
     /** Figures of an earlier run to write the table from, running nothing. */
     private Path figuresOnly;
-    private final Set<String> parts = new LinkedHashSet<>(List.of("ratios", "trace", "call", "heap", "wholecall"));
+    private final Set<String> parts = new LinkedHashSet<>(List.of("ratios", "trace", "call", "heap", "wholecall",
+            "messages"));
 
     public static void main(String[] args) throws Exception {
         new BenchMain().parse(args).run();
@@ -140,6 +141,12 @@ public final class BenchMain {
         }
         if (parts.contains("wholecall")) {
             figures.putAll(WholeCallBench.measure());
+        }
+        if (parts.contains("messages")) {
+            for (RunResult result : new Runner(jmh(MessageBench.class.getName() + "\\.", "messages").build()).run()) {
+                figures.put("messages." + result.getParams().getParam("payload") + "." + method(result) + ".ms",
+                        result.getPrimaryResult().getScore());
+            }
         }
         if (parts.contains("heap")) {
             FileModeHeap.Result heap = FileModeHeap.measure();
@@ -239,6 +246,7 @@ public final class BenchMain {
             callTable();
             allocTable();
             md.append(WholeCallBench.table(now));
+            messageTable();
             return md.toString();
         }
 
@@ -290,6 +298,29 @@ public final class BenchMain {
                         .append(" | ").append(pair(key, "%.2f×")).append(" | ").append(format(now.get(key + ".low"), "%.2f"))
                         .append("–").append(format(now.get(key + ".high"), "%.2f×"))
                         .append(" | ").append(met(now.get(key), target)).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        private void messageTable() {
+            if (!now.containsKey("messages.4mb-agent.bareParse.ms")) {
+                return;
+            }
+            md.append("### 5. A chat payload read as messages ÷ bare streaming parse\n\n")
+                    .append("`MessageBench` (JMH, average time): ").append(MessageBench.describe())
+                    .append(". Preview: `ChatPayload.parse` and the tree's one-line preview; outline: the parse and "
+                            + "get_span's outline; parting: `MessageParting.between` the payload and a copy whose last "
+                            + "message differs (both read whole, twice for the left one).\n\n")
+                    .append("| payload | bare parse | preview | outline | parting |\n|---|---:|---:|---:|---:|\n");
+            for (String payload : List.of("10000-messages", "4mb-agent")) {
+                String key = "messages." + payload + ".";
+                double bare = now.get(key + "bareParse.ms");
+                md.append("| ").append(payload).append(" | ").append(format(bare, "%.2f ms"));
+                for (String method : List.of("preview", "outline", "parting")) {
+                    md.append(" | ").append(format(now.get(key + method + ".ms"), "%.2f ms")).append(" (")
+                            .append(format(now.get(key + method + ".ms") / bare, "%.2f×")).append(')');
+                }
+                md.append(" |\n");
             }
             md.append('\n');
         }

@@ -28,15 +28,17 @@ public class GetSpanFunction implements Tool {
     public static final int TRUNC_LEN = 100_000;
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Read one span in full: its input, output and attributes, which get_trace only previews. Page a long "
-                    + "payload with offset and max_chars, or reach into a JSON payload with a JSON Pointer such as "
-                    + "/messages/3/content. Use it after get_trace has shown the span id.",
+            "Read one span in full: its input, output and attributes, which get_trace only previews. A chat payload "
+                    + "(LLM messages) longer than the window comes as an outline, one line per message with the JSON "
+                    + "Pointer that reads it; read a message with that pointer, or page any payload with offset and "
+                    + "max_chars. Use it after get_trace has shown the span id.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
                     Param.id("span_id", "The span id, as get_trace shows it."),
                     Param.choice("field", "The one part to read; without it, all three, each in a shorter window.",
                             SpanRenderer.FIELDS, null),
-                    Param.integer("offset", "Character of the payload the window starts at.", 0, 10_000_000, 0),
+                    Param.integer("offset", "Character of the payload the window starts at (0 when left out; a chat "
+                            + "payload longer than the window is then outlined by message).", 0, 10_000_000),
                     Param.integer("max_chars", "Characters in the window.", 1, SpanRenderer.MAX_WINDOW, 8_000),
                     Param.text("pointer", "A JSON Pointer (RFC 6901) into the field, when it is JSON text; needs `field`.")));
 
@@ -68,6 +70,6 @@ public class GetSpanFunction implements Tool {
                 ResponseBody.Layout.ONE_ARRAY, "Call get_trace with `getAsFile: true` and a smaller `trunc_len`, such as "
                         + TRUNC_LEN / 5 + ", and read the span from the file.");
         return SpanRenderer.render(query.eventId(), body, new SpanRenderer.Request(args.id("span_id"), field,
-                args.integer("offset"), args.integer("max_chars"), pointer, TRUNC_LEN));
+                args.optionalInteger("offset").orElse(null), args.integer("max_chars"), pointer, TRUNC_LEN));
     }
 }

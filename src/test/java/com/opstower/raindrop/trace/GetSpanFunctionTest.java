@@ -48,6 +48,19 @@ class GetSpanFunctionTest {
     }
 
     @Test
+    void outlinesAChatInputLongerThanTheWindowUnlessAnOffsetIsGiven() {
+        String span = "\"event_id\":\"evt_abc123\",\"span_id\":\"53995c3f42cd8ad8\",\"field\":\"input\",\"max_chars\":100";
+        call("get_span", withConnection(span))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("### input · 2 chat messages in 128 characters"))
+                .body("text", containsString("- `/0/content` system · 28 chars · `You are a billing assistant.`"))
+                .body("data.fields[0].outlined", equalTo(true));
+        call("get_span", withConnection(span + ",\"offset\":0"))
+                .body("text", containsString("### input · characters 0–100 of 128"))
+                .body("data.fields[0].offset", equalTo(0));
+    }
+
+    @Test
     void answersAnUnknownSpanWithTheNextStep() {
         call("get_span", withConnection("\"event_id\":\"evt_abc123\",\"span_id\":\"a/b/../c\""))
                 .body("error.code", equalTo("NOT_FOUND"))

@@ -1,6 +1,7 @@
 package com.opstower.raindrop.trace.focus;
 
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.message.MessageLocator;
 import com.opstower.raindrop.trace.read.TraceReader;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
@@ -9,8 +10,9 @@ import java.util.List;
 /**
  * One get_trace search over the text of a trace's spans as the reader meets it: for the span being read, up to
  * {@link #SNIPPETS} snippets of where the pattern matches, each about {@link #SNIPPET_CONTEXT} characters either side
- * of the match, which is marked «»; and, across the trace, how many payloads reached {@code trunc_len} upstream, so
- * were searched only that far. Stateful, for one read.
+ * of the match, which is marked «», and named by where it is (in a chat payload, by the JSON Pointer of its message
+ * or part, the payload being read as messages only when it matched); and, across the trace, how many payloads
+ * reached {@code trunc_len} upstream, so were searched only that far. Stateful, for one read.
  */
 public final class SpanSearch implements TraceReader.TextVisitor {
 
@@ -29,21 +31,39 @@ public final class SpanSearch implements TraceReader.TextVisitor {
 
     @Override
     public void text(String field, String key, char[] chars, int offset, int length) {
-        if (length >= truncLen && key == null && !"name".equals(field)) {
+        boolean payload = key == null && !"name".equals(field);
+        if (length >= truncLen && payload) {
             payloadsCutUpstream++;
         }
+        int room = SNIPPETS - snippets.size();
         int end = offset + length;
-        int from = offset;
-        while (snippets.size() < SNIPPETS && from <= end) {
-            int[] match = pattern.find(chars, offset, from, end);
-            if (match == null) {
-                return;
-            }
-            snippets.add((key == null ? field : field + "." + key) + ": "
-                    + snippet(CharBuffer.wrap(chars, offset, length), match[0] - offset, match[1] - offset));
-            // An empty match moves on by one, so that each is found once.
-            from = match[1] > match[0] ? match[1] : match[1] + 1;
+        int[] match = room == 0 ? null : pattern.find(chars, offset, offset, end);
+        if (match == null) {
+            return;
         }
+        int[][] matches = new int[room][];
+        int found = 0;
+        while (match != null) {
+            matches[found++] = match;
+            // An empty match moves on by one, so that each is found once.
+            int from = match[1] > match[0] ? match[1] : match[1] + 1;
+            match = found < room && from <= end ? pattern.find(chars, offset, from, end) : null;
+        }
+        String[] messages = payload ? messagesAt(chars, offset, length, matches, found) : new String[found];
+        CharBuffer text = CharBuffer.wrap(chars, offset, length);
+        for (int i = 0; i < found; i++) {
+            String where = key != null ? field + "." + key : messages[i] != null ? field + " " + messages[i] : field;
+            snippets.add(where + ": " + snippet(text, matches[i][0] - offset, matches[i][1] - offset));
+        }
+    }
+
+    /** Which message of a chat payload each match is in: the payload is read as messages only when it matched. */
+    private static String[] messagesAt(char[] chars, int offset, int length, int[][] matches, int found) {
+        int[] positions = new int[found];
+        for (int i = 0; i < found; i++) {
+            positions[i] = matches[i][0] - offset;
+        }
+        return MessageLocator.pointers(chars, offset, length, positions);
     }
 
     /** Whether the span just read matched: only then is it drawn with its payloads. */

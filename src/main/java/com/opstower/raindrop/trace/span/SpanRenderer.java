@@ -12,6 +12,8 @@ import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.message.ChatPayload;
+import com.opstower.raindrop.trace.message.MessageOutline;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.tree.SpanLines;
@@ -20,10 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the agent reads about one span: its summary line, then a window on each payload asked for, fenced so that no
- * content can break out of it. Pure: the body's bytes in, {@link ToolResult} out. Reads the body once, without the
+ * content can break out of it; a chat payload too long for its window and read from no offset, an outline of its
+ * messages instead. Pure: the body's bytes in, {@link ToolResult} out. Reads the body once, without the
  * tree: only the span asked for is kept, with its payloads whole.
  */
 public final class SpanRenderer {
@@ -41,10 +45,16 @@ public final class SpanRenderer {
      * What to show.
      *
      * @param field one of {@link #FIELDS}, or null for all three
+     * @param offset where the window starts; null when not asked, so that a chat payload longer than the window is
+     *        outlined by message instead
      * @param pointer a JSON Pointer into the field, or null
      * @param truncLen the {@code trunc_len} the body was read with: a payload this long was cut upstream
      */
-    public record Request(String spanId, String field, int offset, int maxChars, String pointer, int truncLen) {
+    public record Request(String spanId, String field, Integer offset, int maxChars, String pointer, int truncLen) {
+
+        int start() {
+            return offset == null ? 0 : offset;
+        }
     }
 
     private SpanRenderer() {
@@ -93,7 +103,9 @@ public final class SpanRenderer {
                 content = pointInto(span, field, content, request.pointer(), cutUpstream);
                 text.append(" at ").append(code(request.pointer()));
             }
-            shownData.add(appendWindow(text, field, content, request, window, cutUpstream));
+            Optional<ChatPayload> chat = outlined(field, content, request, window);
+            shownData.add(chat.isPresent() ? appendOutline(text, field, content, chat.get(), request, cutUpstream)
+                    : appendWindow(text, field, content, request, window, cutUpstream));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event_id", eventId);
@@ -113,6 +125,52 @@ public final class SpanRenderer {
         };
     }
 
+    /**
+     * The payload as chat messages, when it is outlined: a chat payload longer than the window, read without
+     * {@code offset} or {@code pointer}. One that fits is shown whole: its outline would cost more than reading it.
+     */
+    private static Optional<ChatPayload> outlined(String field, String content, Request request, int window) {
+        if (request.offset() != null || request.pointer() != null || "attributes".equals(field)
+                || content.length() <= window) {
+            return Optional.empty();
+        }
+        return ChatPayload.parse(content);
+    }
+
+    /** Appends the outline of a chat payload: one line per message, with the pointer that reads it. */
+    private static Map<String, Object> appendOutline(StringBuilder text, String field, String content, ChatPayload chat,
+            Request request, boolean cutUpstream) {
+        text.append(" · ").append(Markdown.count(chat.total(), "chat message")).append(" in ")
+                .append(number(content.length())).append(" characters\n\n");
+        for (String line : MessageOutline.lines(chat)) {
+            text.append(line).append('\n');
+        }
+        if (chat.cut()) {
+            text.append("\nThe ").append(field).append(" is cut short, so no pointer can read it: each line starts with "
+                    + "the `offset` its message starts at; call get_span again with `field: \"").append(field)
+                    .append("\"` and that `offset`.\n");
+        } else {
+            text.append("\nEach line starts with the JSON Pointer that reads that message: call get_span again with "
+                    + "`field: \"").append(field).append("\"` and that `pointer`, or with `offset: 0` to read the ")
+                    .append(field).append(" as text, a window at a time.\n");
+        }
+        appendCutUpstream(text, field, request, cutUpstream);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("field", field);
+        data.put("length", content.length());
+        data.put("cut_upstream", cutUpstream);
+        data.put("messages", chat.total());
+        data.put("outlined", true);
+        return data;
+    }
+
+    private static void appendCutUpstream(StringBuilder text, String field, Request request, boolean cutUpstream) {
+        if (cutUpstream) {
+            text.append("\nThe ").append(field).append(" reached the Query API's cap of ").append(number(request.truncLen()))
+                    .append(" characters (`trunc_len`): Raindrop cut it there, and no call can show more of it.\n");
+        }
+    }
+
     /** Appends the window on {@code content} the request asks for, and says where the next one starts. */
     private static Map<String, Object> appendWindow(StringBuilder text, String field, String content, Request request,
             int window, boolean cutUpstream) {
@@ -121,16 +179,16 @@ public final class SpanRenderer {
         data.put("field", field);
         data.put("length", length);
         data.put("cut_upstream", cutUpstream);
-        if (request.offset() >= length && length > 0) {
-            text.append(" · offset ").append(number(request.offset())).append(" is past the end\n\n")
+        if (request.start() >= length && length > 0) {
+            text.append(" · offset ").append(number(request.start())).append(" is past the end\n\n")
                     .append("The ").append(field).append(" has ").append(number(length))
                     .append(" characters: call get_span again with an `offset` below ").append(number(length))
                     .append(", such as `offset: 0`.\n");
-            data.put("offset", request.offset());
+            data.put("offset", request.start());
             data.put("shown_chars", 0);
             return data;
         }
-        int start = Math.min(request.offset(), length);
+        int start = Math.min(request.start(), length);
         int end = (int) Math.min(length, (long) start + window);
         // A window never splits a surrogate pair: it ends before the pair unless the pair is all it holds.
         if (end < length && end - start > 1 && Character.isHighSurrogate(content.charAt(end - 1))) {
@@ -142,10 +200,7 @@ public final class SpanRenderer {
         if (end < length) {
             text.append("\nMore remains: call get_span again with ").append(nextCall(field, request, end)).append(".\n");
         }
-        if (cutUpstream) {
-            text.append("\nThe ").append(field).append(" reached the Query API's cap of ").append(number(request.truncLen()))
-                    .append(" characters (`trunc_len`): Raindrop cut it there, and no call can show more of it.\n");
-        }
+        appendCutUpstream(text, field, request, cutUpstream);
         data.put("offset", start);
         data.put("shown_chars", end - start);
         data.put("next_offset", end < length ? end : null);

@@ -88,4 +88,22 @@ class SpanSearchTest {
         show(search, "attributes", "k", "0123456789");
         assertEquals(1, search.payloadsCutUpstream());
     }
+
+    @Test
+    void namesTheMessageAndPartOfAChatPayloadThatAMatchIsIn() {
+        String chat = "{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"system\",\"content\":\"You refund orders.\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Refund order 1042\"}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"order 1042: refund failed\"}]}";
+        assertEquals(List.of("input /messages/0/content", "input /messages/1/content/0/text", "input /messages/2/content"),
+                wheres(snippets("refund", chat)));
+        assertEquals("input /messages/2/content: …\"tool_call_id\":\"c1\",\"content\":\"order 1042: «refund» failed\"}]}",
+                snippets("refund", chat).get(2).replaceFirst(": .*\"tool_call_id", ": …\"tool_call_id"));
+        // A match outside the messages, and one in a payload that is not a chat, name only the field.
+        assertEquals(List.of("input"), wheres(snippets("gpt-5", chat)));
+        assertEquals(List.of("input: The «refund» was issued"), snippets("refund", "The refund was issued"));
+    }
+
+    private static List<String> wheres(List<String> snippets) {
+        return snippets.stream().map(snippet -> snippet.substring(0, snippet.indexOf(": "))).toList();
+    }
 }

@@ -30,6 +30,23 @@ class SpanRendererTest {
 
     /** A root, an LLM call with a JSON prompt of a few thousand characters, and a tool call whose id has slashes. */
     static ResponseBody trace() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("gen_ai.request.model", "gpt-5");
+        attributes.put("gen_ai.request.temperature", 0.2);
+        List<Span> spans = List.of(
+                new Span("t1", "root0001", null, "support_agent.run", "INTERNAL", "OK", T0, T0 + 4_000 * MS, 0,
+                        "charged twice", null, null, null, null, null, null),
+                new Span("t1", LLM, "root0001", "ai.generateText", "LLM_GENERATION", "OK", T0 + 10 * MS,
+                        T0 + 1_210 * MS, 0, prompt(), "The refund of ch_2 is under way.", 812L, 41L, "gpt-5", "openai",
+                        attributes),
+                new Span("t1", "tool/refund/7", "root0001", "refund_order", "TOOL_CALL", "ERROR", T0 + 1_300 * MS,
+                        T0 + 1_900 * MS, 0, "{\"charge\":\"ch_2\"}", "HTTP 502 from payments-api ```oops```", null, null,
+                        null, null, Map.of()));
+        return body(spans);
+    }
+
+    /** The LLM call's input: an OpenAI chat request of 25 messages. */
+    private static String prompt() {
         List<Map<String, String>> messages = new ArrayList<>();
         messages.add(message("system", "You are Billie, the billing assistant of Acme Shop."));
         for (int turn = 0; turn < 12; turn++) {
@@ -39,20 +56,7 @@ class SpanRendererTest {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("model", "gpt-5");
         request.put("messages", messages);
-        String prompt = json(request);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("gen_ai.request.model", "gpt-5");
-        attributes.put("gen_ai.request.temperature", 0.2);
-        List<Span> spans = List.of(
-                new Span("t1", "root0001", null, "support_agent.run", "INTERNAL", "OK", T0, T0 + 4_000 * MS, 0,
-                        "charged twice", null, null, null, null, null, null),
-                new Span("t1", LLM, "root0001", "ai.generateText", "LLM_GENERATION", "OK", T0 + 10 * MS,
-                        T0 + 1_210 * MS, 0, prompt, "The refund of ch_2 is under way.", 812L, 41L, "gpt-5", "openai",
-                        attributes),
-                new Span("t1", "tool/refund/7", "root0001", "refund_order", "TOOL_CALL", "ERROR", T0 + 1_300 * MS,
-                        T0 + 1_900 * MS, 0, "{\"charge\":\"ch_2\"}", "HTTP 502 from payments-api ```oops```", null, null,
-                        null, null, Map.of()));
-        return body(spans);
+        return json(request);
     }
 
     /** Keys in a fixed order, as the snapshots hold them. */
@@ -71,14 +75,15 @@ class SpanRendererTest {
         }
     }
 
-    private static ToolResult render(String spanId, String field, int offset, int maxChars, String pointer) {
+    private static ToolResult render(String spanId, String field, Integer offset, int maxChars, String pointer) {
         return SpanRenderer.render("evt_1", trace(),
                 new SpanRenderer.Request(spanId, field, offset, maxChars, pointer, GetSpanFunction.TRUNC_LEN));
     }
 
     @Test
     void showsAllThreeFieldsByDefault() {
-        ToolResult result = render(LLM, null, 0, 8_000, null);
+        // The chat input fits its window: shown whole, not outlined.
+        ToolResult result = render(LLM, null, null, 8_000, null);
         Snapshots.assertMatches("span/all-fields.md", result.text());
         assertTrue(result.text().startsWith("## Span `b7ad6b7169203331` · event `evt_1`\n\n`ai.generateText` · LLM_GENERATION"));
     }
@@ -170,5 +175,40 @@ class SpanRendererTest {
             int whole = result.text().length() + JSON.writeValueAsString(result.data()).length();
             assertTrue(whole < 2 * SpanRenderer.MAX_WINDOW, whole + " characters");
         }
+    }
+
+    @Test
+    void outlinesAChatPayloadLongerThanTheWindowWithThePointerThatReadsEachMessage() {
+        ToolResult result = render(LLM, "input", null, 1_000, null);
+        Snapshots.assertMatches("span/input-outline.md", result.text());
+        Map<?, ?> field = (Map<?, ?>) ((List<?>) result.data().get("fields")).get(0);
+        assertEquals(25, field.get("messages"));
+        assertEquals(true, field.get("outlined"));
+        // Each line's pointer reads its message's text.
+        String line = result.text().lines().filter(l -> l.startsWith("- `/messages/3/content` user")).findFirst().orElseThrow();
+        assertTrue(render(LLM, "input", null, 1_000, "/messages/3/content").text()
+                .contains("```text\nTurn 1: I was charged twice for order 1042."), line);
+        // With an offset, the same payload is read as text.
+        assertTrue(render(LLM, "input", 0, 1_000, null).text().contains("characters 0–1,000 of "));
+    }
+
+    @Test
+    void outlinesAChatPayloadCutUpstreamUpToItsCut() {
+        String prompt = prompt();
+        ToolResult result = SpanRenderer.render("evt_1", trace(), new SpanRenderer.Request(LLM, "input", null, 1_000, null,
+                prompt.length()));
+        assertTrue(result.text().contains("· 25 chat messages in "), result.text());
+        ToolResult cut = SpanRenderer.render("evt_1", body(List.of(new Span("t1", "s1", null, "llm", "LLM_GENERATION",
+                "OK", T0, T0 + MS, 0, prompt.substring(0, 2_000), null, null, null, null, null, null))),
+                new SpanRenderer.Request("s1", "input", null, 1_000, null, 2_000));
+        Snapshots.assertMatches("span/input-outline-cut-upstream.md", cut.text());
+    }
+
+    @Test
+    void aLongPayloadThatIsNotChatIsShownInWindowsAsBefore() {
+        ToolResult result = SpanRenderer.render("evt_1", body(List.of(new Span("t1", "s1", null, "llm", "LLM_GENERATION",
+                "OK", T0, T0 + MS, 0, "[" + "1,".repeat(2_000) + "1]", null, null, null, null, null, null))),
+                new SpanRenderer.Request("s1", "input", null, 1_000, null, GetSpanFunction.TRUNC_LEN));
+        assertTrue(result.text().contains("### input · characters 0–1,000 of 4,003"), result.text());
     }
 }
