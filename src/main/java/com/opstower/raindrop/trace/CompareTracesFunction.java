@@ -38,7 +38,7 @@ public class CompareTracesFunction implements Tool {
             "Compare a run's trace with a baseline's, such as the same feature's last good turn: steps only one has, "
                     + "status, model and token changes, inputs and outputs where they part, own-time changes, totals "
                     + "side by side. Spans are paired by their path of span names from the root, siblings of the same "
-                    + "name in order. status, span_type, search compare part of each.",
+                    + "name in order, the last with the last. status, span_type, search compare part of each.",
             List.of(
                     Param.id("event_id", "The run in question, as list_events or get_event shows it."),
                     Param.id("baseline_event_id", "The run to compare it with, such as the same feature's last good turn."),

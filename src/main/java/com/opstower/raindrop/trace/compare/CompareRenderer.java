@@ -9,6 +9,8 @@ import com.opstower.raindrop.trace.compare.Differences.Item;
 import com.opstower.raindrop.trace.compare.Differences.Kind;
 import com.opstower.raindrop.trace.compare.TraceAlignment.Step;
 import com.opstower.raindrop.trace.focus.Focus;
+import com.opstower.raindrop.trace.message.ChatPayload;
+import com.opstower.raindrop.trace.message.MessageParting;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.tree.SpanLines;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,7 +56,7 @@ public final class CompareRenderer {
         titles.put(Kind.RENAMED, "Steps renamed or replaced (the same type, in the same place)");
         titles.put(Kind.STATUS, "Status changes");
         titles.put(Kind.MODEL, "Models and providers that changed");
-        titles.put(Kind.PAYLOAD, "Inputs and outputs that differ, where they part");
+        titles.put(Kind.PAYLOAD, "Inputs and outputs that differ, where they part, tool call ids masked");
         titles.put(Kind.OWN_TIME, "Own time (a span's time less its children's), largest changes first");
         titles.put(Kind.TOKENS, "Tokens per LLM call");
         return titles;
@@ -185,7 +188,8 @@ public final class CompareRenderer {
                 onlyBaseline += step.baseline().subtreeSize();
             }
         }
-        return "Spans paired by their path of names from the root, siblings of the same name in order: "
+        return "Spans paired by their path of names from the root, siblings of the same name in order, the last with the "
+                + "last: "
                 + count(alignment.pairs(), "pair") + "; " + count(onlyRun, "span") + " only in the run, "
                 + count(onlyBaseline, "span") + " only in the baseline.";
     }
@@ -472,10 +476,42 @@ public final class CompareRenderer {
             }
             line.append(" parts at character ").append(String.format(Locale.ROOT, "%,d", parting.at())).append(" (")
                     .append(String.format(Locale.ROOT, "%,d → %,d characters", before.length(), after.length())).append(")");
+            appendMessage(line, before, after);
             ids(line, step).append("\n  - baseline: ").append(code(parting.baseline())).append("\n  - run: ")
                     .append(code(parting.run()));
             return line.toString();
         }
+
+        /** For two chat payloads: the message where they part, what in it, and where in that. */
+        private static void appendMessage(StringBuilder line, PayloadText before, PayloadText after) {
+            Optional<ChatPayload> left = ChatPayload.parse(before.kept());
+            Optional<ChatPayload> right = ChatPayload.parse(after.kept());
+            if (left.isEmpty() || right.isEmpty()) {
+                return;
+            }
+            Optional<MessageParting> found = MessageParting.between(before.kept(), after.kept());
+            if (found.isEmpty()) {
+                return;
+            }
+            MessageParting parting = found.get();
+            int number = parting.index() + 1;
+            if (parting.what().equals("end")) {
+                line.append(", where ").append(parting.leftPointer() == null ? "the run" : "the baseline")
+                        .append(" goes on with message ").append(number).append(" (")
+                        .append(left.get().total()).append(" → ").append(count(right.get().total(), "message")).append(")");
+                return;
+            }
+            line.append(", in message ").append(number).append(" of ").append(left.get().total()).append(" → ")
+                    .append(right.get().total()).append(": its ").append(MESSAGE_PARTS.getOrDefault(parting.what(), parting.what()));
+            if (parting.offset() > 0) {
+                line.append(" from character ").append(String.format(Locale.ROOT, "%,d", parting.offset()));
+            }
+            line.append(" (").append(code(parting.rightPointer())).append(')');
+        }
+
+        /** What of a message two chat payloads part in, as {@link MessageParting#what()} names it. */
+        private static final Map<String, String> MESSAGE_PARTS = Map.of("tool call", "tool call", "tool result",
+                "tool result", "parts", "parts (one has more)", "message", "other fields");
 
         private static PayloadText field(CallPayloads.Kept kept, String field) {
             return kept == null ? null : "input".equals(field) ? kept.input() : kept.output();

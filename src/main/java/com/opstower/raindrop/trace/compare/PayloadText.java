@@ -1,9 +1,10 @@
 package com.opstower.raindrop.trace.compare;
 
 /**
- * A payload as kept for comparison: its first {@link #KEPT} characters, its whole length, and beyond the kept part a
- * hash of the whole, so that two payloads longer than that are still told apart. {@code trunc_len} caps payloads at
- * 100,000 characters upstream, so the hash is for payloads sent as JSON objects, which it does not cut.
+ * A payload as kept for comparison: its first {@link #KEPT} characters with their tool call ids masked ({@link CallIds}),
+ * its whole length, and beyond the kept part a hash of the whole, so that two payloads longer than that are still told
+ * apart. {@code trunc_len} caps payloads at 100,000 characters upstream, so the hash is for payloads sent as JSON
+ * objects, which it does not cut.
  */
 record PayloadText(String kept, int length, long hash) {
 
@@ -19,7 +20,7 @@ record PayloadText(String kept, int length, long hash) {
                 hash = 31 * hash + chars[i];
             }
         }
-        return new PayloadText(new String(chars, 0, kept), length, hash);
+        return new PayloadText(CallIds.masked(new String(chars, 0, kept)), length, hash);
     }
 
     /** Whether the whole payload is kept. */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Aligns two sequences of keys as a diff does: the longest common subsequence, so that one inserted element does not
- * shift every later one. Myers' greedy algorithm after the common prefix and suffix, in O((n + m) · d) time for d
+ * shift every later one; the first elements and the last are paired when they can be, whatever is added between.
+ * Myers' greedy algorithm after the common prefix and suffix, in O((n + m) · d) time for d
  * insertions and deletions, keeping each round's frontier to trace the path back (O(d²) memory). Past
  * {@link #MAX_EDITS} edits the sequences have little in common and the cost would grow towards (n + m)²: then each key's
  * k-th occurrence in one is paired with its k-th occurrence in the other, and the longest run of pairs in order in
@@ -30,16 +31,27 @@ final class SequenceAlignment {
     static int[] align(int[] a, int[] b) {
         int[] match = new int[a.length];
         Arrays.fill(match, -1);
+        int shorter = Math.min(a.length, b.length);
         int prefix = 0;
-        while (prefix < a.length && prefix < b.length && a[prefix] == b[prefix]) {
-            match[prefix] = prefix;
+        while (prefix < shorter && a[prefix] == b[prefix]) {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < a.length - prefix && suffix < b.length - prefix
-                && a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
-            match[a.length - 1 - suffix] = b.length - 1 - suffix;
+        while (suffix < shorter && a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
             suffix++;
+        }
+        if (prefix + suffix > shorter) {
+            // The shorter sequence is all matched, and what the longer one adds could sit anywhere in a run of equal
+            // keys: it goes as late as it can with the last elements still paired, as the last steps of two runs
+            // (an answer, a call that worked after a retry) are the same step.
+            prefix = Math.min(prefix, shorter - 1);
+            suffix = shorter - prefix;
+        }
+        for (int i = 0; i < prefix; i++) {
+            match[i] = i;
+        }
+        for (int i = 1; i <= suffix; i++) {
+            match[a.length - i] = b.length - i;
         }
         int n = a.length - prefix - suffix;
         int m = b.length - prefix - suffix;

@@ -102,8 +102,18 @@ class TraceAlignmentTest {
 
     @Test
     void siblingsOfTheSameNameArePairedInOrder() {
-        assertEquals(List.of("root", "  tool_kb", "    q1", "  tool_kb", "    q2", "  + tool_kb"),
-                steps("root(tool_kb(q1) tool_kb(q2))", "root(tool_kb(q1) tool_kb(q2) tool_kb(q3))"));
+        assertEquals(List.of("root", "  tool_kb", "    q1", "  tool_kb", "    q2", "  + tool_kb", "  llm"),
+                steps("root(tool_kb(q1) tool_kb(q2) llm)", "root(tool_kb(q1) tool_kb(q2) tool_kb(q3) llm)"));
+    }
+
+    @Test
+    void theLastStepsArePairedWhenTheRunAddsStepsOfTheSameNameBeforeThem() {
+        // A call retried: its first attempt failed, the second is the call the baseline made.
+        assertEquals(List.of("root", "  llm", "    + llm.attempt", "    llm.attempt", "      ok"),
+                steps("root(llm(llm.attempt(ok)))", "root(llm(llm.attempt(failed) llm.attempt(ok)))"));
+        // One more round before the answer: the answers are paired, the round in between is the run's own.
+        assertEquals(List.of("root", "  llm", "  tool", "  + llm", "  + tool", "  llm"),
+                steps("root(llm tool llm)", "root(llm tool llm tool llm)"));
     }
 
     @Test
