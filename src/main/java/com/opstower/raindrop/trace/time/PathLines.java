@@ -17,14 +17,16 @@ import java.util.stream.IntStream;
 /**
  * The critical path written as a tree, in chronological order, within a number of lines. A span whose only child on
  * the path takes nearly all of its part shares its line ({@code ai.streamText › ai.streamText.doStream}): the inner
- * span is the outer one's work, not a step of its own. The lines longest on the path are shown (an ancestor is never
- * shorter than its descendants, so each shown line's ancestors are shown too); the others are counted under their
- * parent in one line.
+ * span is the outer one's work, not a step of its own. The lines longest on the path are shown, none under 1% of the
+ * wall time (an ancestor is never shorter than its descendants, so each shown line's ancestors are shown too); the
+ * others are counted under their parent in one line.
  */
 final class PathLines {
 
     /** A child taking at least this part of its parent's part of the path shares the parent's line. */
     private static final double SAME_LINE = 0.9;
+    /** Lines taking less of the wall time are counted, not shown: instrumentation and hand-overs of a few ms. */
+    private static final double MIN_SHARE = 0.01;
 
     private final TimeView view;
     private final List<CriticalPath.Entry> path;
@@ -64,7 +66,8 @@ final class PathLines {
         Arrays.sort(heads, Comparator.comparingLong((Integer i) -> path.get(i).onPathNs()).reversed().thenComparingInt(i -> i));
         shown = new boolean[n];
         shown[0] = true;
-        for (int k = 0; k < Math.min(maxLines, heads.length); k++) {
+        long minNs = (long) (MIN_SHARE * view.times.wallNs());
+        for (int k = 0; k < Math.min(maxLines, heads.length) && path.get(heads[k]).onPathNs() >= minNs; k++) {
             shown[heads[k]] = true;
         }
         foldedNs = new long[n];

@@ -268,9 +268,11 @@ public final class TimeRenderer {
         }
         Node longest = recorded.get(recorded.size() - 1);
         text.append("Recorded for ").append(recorded.size()).append(" of ").append(count(calls.size(), "LLM call"))
-                .append(" (`").append(view.firstTokenSource).append("`): median ")
-                .append(duration(view.firstTokenNs(recorded.get(recorded.size() / 2)))).append(", longest ")
-                .append(duration(view.firstTokenNs(longest))).append(" (")
+                .append(" (`").append(view.firstTokenSource).append("`): ");
+        if (recorded.size() > 1) {
+            text.append("median ").append(duration(view.firstTokenNs(recorded.get(recorded.size() / 2)))).append(", longest ");
+        }
+        text.append(duration(view.firstTokenNs(longest))).append(" (")
                 .append(code(SpanLines.label(longest.span().spanName(), "unnamed span")));
         String model = view.model(longest);
         if (model != null) {
