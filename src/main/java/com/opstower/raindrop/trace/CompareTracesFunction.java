@@ -40,15 +40,13 @@ public class CompareTracesFunction implements Tool {
                     + "side by side. Spans are paired by their path of span names from the root, siblings of the same "
                     + "name in order, the last with the last. status, span_type, search compare part of each.",
             List.of(
-                    Param.id("event_id", "The run in question, as list_events or get_event shows it."),
+                    Param.id("event_id", "The run in question, as list_events shows it."),
                     Param.id("baseline_event_id", "The run to compare it with, such as the same feature's last good turn."),
-                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 50000, so that "
-                            + "payloads are compared whole).", 1, 100_000),
-                    Param.text("status", "Compare only spans with this status, e.g. ERROR, and their ancestors."),
-                    Param.texts("span_type", "Compare only spans of this type or these types, e.g. TOOL_CALL, and their "
-                            + "ancestors.", 20),
-                    Param.text("search", "Compare only spans whose name, payloads or attributes hold this text (any case), "
-                            + "or match /regex/, and their ancestors; up to 500 characters.")));
+                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 50000).", 1, 100_000),
+                    Param.text("status", "Compare only spans with this status, and their ancestors."),
+                    Param.texts("span_type", "Compare only spans of this type or these types, and their ancestors.", 20),
+                    Param.text("search", "Compare only spans holding this text (any case) or matching /regex/, and their "
+                            + "ancestors.")));
 
     @Inject
     ToolRunner runner;

@@ -48,8 +48,8 @@ public class GetTraceFunction implements Tool {
                     Param.optionalId("span_id", "Only this span's path from its root and its whole subtree."),
                     Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
                             + "match /regex/; up to 500 characters."),
-                    Param.choice("view", "`time`: where the wall time went (critical path, time by type and name, time "
-                            + "to first token, slowest calls), of the focused spans; `tree`: the spans.", VIEWS, "tree")),
+                    Param.choice("view", "`time`: where the wall time went (critical path, shares, time to first "
+                            + "token, slowest calls); `tree`: the spans.", VIEWS, "tree")),
             // Reads Raindrop only; but each getAsFile call stores one more file, with a URL of its own.
             new ToolSpec.Hints(true, false, false, true));
 

@@ -71,7 +71,7 @@ class BadInputTest {
 
     /** Seed and size of the generated batch. */
     static final long SEED = 20261126L;
-    static final int GENERATED = 600;
+    static final int GENERATED = 700;
 
     private static final ExecutorService CALLERS = Executors.newFixedThreadPool(4);
     private static final String OK = "OK";

@@ -127,8 +127,9 @@ public final class CompareRenderer {
                 List<String> taken = shown.get(kind);
                 List<Item> items = differences.of(kind);
                 String item = lines.item(items.get(taken.size()));
-                // A section costs its title (at its longest) and a blank line when its first item is taken.
-                long cost = item.length() + 1 + (taken.isEmpty() ? sectionTitle(kind, items.size(), items.size()).length() + 12 : 0);
+                // A section costs its title (at its longest, "showing n − 1 of n") and a blank line when its first item
+                // is taken.
+                long cost = item.length() + 1 + (taken.isEmpty() ? sectionTitle(kind, items.size() - 1, items.size()).length() + 1 : 0);
                 if (used + cost > budget) {
                     open.remove(kind);
                     continue;

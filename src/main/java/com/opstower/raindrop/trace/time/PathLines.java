@@ -125,12 +125,22 @@ final class PathLines {
         TimeRenderer.indent(text, depth[head] - 1).append("- ");
         long own = 0;
         int last = head;
+        int onLine = 0;
         for (int at = head; at >= 0; at = sameLineChild[at]) {
-            Node node = path.get(at).node();
-            text.append(at == head ? "" : " › ").append(node.error() ? "❌ " : "")
-                    .append(code(SpanLines.label(node.span().spanName(), "unnamed span")));
             own += path.get(at).ownNs();
             last = at;
+            onLine++;
+        }
+        // A chain of many spans each nearly all of the one above shows its first two and its last.
+        int written = 0;
+        for (int at = head; at >= 0; at = sameLineChild[at], written++) {
+            if (written < 2 || at == last) {
+                Node node = path.get(at).node();
+                text.append(at == head ? "" : " › ").append(node.error() ? "❌ " : "")
+                        .append(code(SpanLines.label(node.span().spanName(), "unnamed span")));
+            } else if (written == 2) {
+                text.append(" › … ").append(onLine - 3).append(" more");
+            }
         }
         TraceSpan lastSpan = path.get(last).node().span();
         text.append(" · ").append(SpanLines.label(lastSpan.spanType(), "no type")).append(" · ")
@@ -140,7 +150,10 @@ final class PathLines {
             text.append(" · itself ").append(duration(own));
         }
         for (int at = head; at >= 0; at = sameLineChild[at]) {
-            TimeRenderer.appendCall(text, view, path.get(at).node());
+            if (view.calls.llmCall(path.get(at).node().position())) {
+                TimeRenderer.appendCall(text, view, path.get(at).node());
+                break;
+            }
         }
         text.append(" · span ").append(code(SpanLines.label(entry.node().span().spanId(), "id missing"))).append('\n');
     }
