@@ -58,6 +58,7 @@ final class SequenceAlignment {
         if (n > 0 && m > 0 && !myers(a, b, prefix, n, m, match)) {
             byOccurrence(a, b, prefix, n, m, match);
         }
+        joinReplacements(a, b.length, match);
         return match;
     }
 
@@ -158,5 +159,78 @@ final class SequenceAlignment {
         for (int p = length == 0 ? -1 : tails[length - 1]; p >= 0; p = before[p]) {
             match[from + pairA[p]] = from + pairB[p];
         }
+    }
+
+    /** How far a run of unmatched elements is moved, at most, to meet the other sequence's: a bound per run. */
+    static final int MAX_SLIDE = 64;
+
+    /**
+     * Moves each run of unmatched elements of {@code a} within a run of equal keys, where any place is as good, to the
+     * nearest place where {@code b} has unmatched elements too, so that the two meet: {@code [u S S S g]} against
+     * {@code [u S' S S g]} leaves out the first {@code S}, where {@code S'} is, rather than the last, and the two read as
+     * one step changed. At most {@link #MAX_SLIDE} places either way: linear in all.
+     */
+    private static void joinReplacements(int[] a, int bLength, int[] match) {
+        int i = 0;
+        while (i < a.length) {
+            if (match[i] >= 0) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < a.length && match[i] < 0) {
+                i++;
+            }
+            int to = i;
+            if (partnerAfter(match, to - 1, bLength) - partnerBefore(match, from) > 1) {
+                continue;
+            }
+            for (int k = 1; k <= MAX_SLIDE && from - k >= 0 && match[from - k] >= 0 && a[from - k] == a[to - k]; k++) {
+                // Moved up by k, the run lies between the element before it and the one that takes over the partner
+                // of the first element moved.
+                if (match[from - k] - partnerBefore(match, from - k) > 1) {
+                    slide(match, from - k, from, to - k);
+                    break;
+                }
+            }
+            if (match[from] >= 0) {
+                continue;
+            }
+            for (int k = 1; k <= MAX_SLIDE && to + k - 1 < a.length && match[to + k - 1] >= 0
+                    && a[from + k - 1] == a[to + k - 1]; k++) {
+                if (partnerAfter(match, to + k - 1, bLength) - match[to + k - 1] > 1) {
+                    slide(match, to, to + k, from);
+                    i = to + k;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The partner of the nearest matched element before {@code index}; -1 for none. */
+    private static int partnerBefore(int[] match, int index) {
+        for (int at = index - 1; at >= 0; at--) {
+            if (match[at] >= 0) {
+                return match[at];
+            }
+        }
+        return -1;
+    }
+
+    /** The partner of the nearest matched element after {@code index}; {@code bLength} for none. */
+    private static int partnerAfter(int[] match, int index, int bLength) {
+        for (int at = index + 1; at < match.length; at++) {
+            if (match[at] >= 0) {
+                return match[at];
+            }
+        }
+        return bLength;
+    }
+
+    /** Gives the partners of the matched elements {@code [movedFrom, movedTo)} to those from {@code target} on, in order. */
+    private static void slide(int[] match, int movedFrom, int movedTo, int target) {
+        int[] partners = Arrays.copyOfRange(match, movedFrom, movedTo);
+        Arrays.fill(match, Math.min(movedFrom, target), Math.max(movedTo, target + partners.length), -1);
+        System.arraycopy(partners, 0, match, target, partners.length);
     }
 }

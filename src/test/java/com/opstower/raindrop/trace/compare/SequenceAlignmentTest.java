@@ -50,6 +50,15 @@ class SequenceAlignmentTest {
     }
 
     @Test
+    void leavesOutTheElementWhereTheOtherSequenceHasOneOfItsOwn() {
+        // u S S S g against u S' S S g: the first S is the one replaced.
+        int[] match = SequenceAlignment.align(new int[] {0, 1, 1, 1, 2}, new int[] {0, 9, 1, 1, 2});
+        assertArrayEquals(new int[] {0, -1, 2, 3, 4}, match);
+        // u S S S g against u S S S' g: the last.
+        assertArrayEquals(new int[] {0, 1, 2, -1, 4}, SequenceAlignment.align(new int[] {0, 1, 1, 1, 2}, new int[] {0, 1, 1, 9, 2}));
+    }
+
+    @Test
     void keepsEveryMatchOfIdenticalSequences() {
         int[] a = {3, 3, 1, 2};
         assertArrayEquals(new int[] {0, 1, 2, 3}, SequenceAlignment.align(a, a.clone()));

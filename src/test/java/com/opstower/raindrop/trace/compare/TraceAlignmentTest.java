@@ -96,6 +96,11 @@ class TraceAlignmentTest {
     void aRenamedStepOfTheSameTypeIsPairedAndItsChildrenAligned() {
         assertEquals(List.of("root", "  llm", "  tool_search_kb → tool_search_docs", "    http", "  llm"),
                 steps("root(llm tool_search_kb(http) llm)", "root(llm tool_search_docs(http) llm)"));
+        // Among siblings of its old name, it is still paired with the one it replaced.
+        assertEquals(List.of("root", "  tool_u", "  llm → llm.v2", "  llm", "  llm", "  tool_g"),
+                steps("root(tool_u llm llm llm tool_g)", "root(tool_u llm.v2 llm llm tool_g)"));
+        assertEquals(List.of("root", "  tool_u", "  llm", "  llm", "  llm → llm.v2", "  tool_g"),
+                steps("root(tool_u llm llm llm tool_g)", "root(tool_u llm llm llm.v2 tool_g)"));
         // Of another type, it is a step removed and another added.
         assertEquals(List.of("root", "  - tool_search_kb", "  + retrieval"), steps("root(tool_search_kb)", "root(retrieval)"));
     }
