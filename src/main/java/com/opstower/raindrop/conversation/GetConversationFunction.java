@@ -1,6 +1,7 @@
 package com.opstower.raindrop.conversation;
 
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -17,7 +18,7 @@ public class GetConversationFunction implements Tool {
     static final String NAME = "get_conversation";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Show one conversation: time span, end user, message count and all its signals. Next: list_events with "
+            "Show one conversation: time span, end user, message count and its signals with counts. Next: list_events with "
                     + "its convo_id to read the turns in order.",
             List.of(Param.id("convo_id", "The conversation id, as list_conversations shows it.")));
 
@@ -31,6 +32,7 @@ public class GetConversationFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
-                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id"))));
+                ConversationRenderer.single(raindrop.getConversation(connection, args.id("convo_id")),
+                        AnswerBound.TOOL_TEXT_CHARS));
     }
 }

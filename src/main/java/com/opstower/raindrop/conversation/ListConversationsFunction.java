@@ -2,7 +2,9 @@ package com.opstower.raindrop.conversation;
 
 import com.opstower.raindrop.queryapi.Queries.ConversationQuery;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.Tool;
@@ -22,8 +24,8 @@ public class ListConversationsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List the workspace's LLM conversations, newest activity first: id, end user, time span, message count and "
-                    + "signals, and a cursor for the next page. Start an investigation here; next, get_conversation or "
-                    + "list_events with a convo_id.",
+                    + "signals; as many as fit, with a cursor to read on. Start an investigation here; next, "
+                    + "get_conversation or list_events with a convo_id.",
             List.of(
                     Param.text("user_id", "Only conversations of this end user."),
                     Param.timestamp("started_after", "Only conversations started at or after this time."),
@@ -31,7 +33,7 @@ public class ListConversationsFunction implements Tool {
                     Param.choice("sort", "Order of the results.",
                             List.of("-last_message_at", "last_message_at", "-started_at", "started_at"), "-last_message_at"),
                     Param.integer("limit", "Conversations per page.", 1, 100, 20),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;
@@ -43,12 +45,14 @@ public class ListConversationsFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
-            ConversationQuery query = query(args);
-            return ConversationRenderer.list(raindrop.listConversations(connection, query), query);
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
+            ConversationQuery query = query(args, start);
+            return ConversationRenderer.list(raindrop.listConversations(connection, query), query, start,
+                    AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 
-    static ConversationQuery query(Args args) {
+    static ConversationQuery query(Args args, PageCursor start) {
         Instant after = args.instant("started_after").orElse(null);
         Instant before = args.instant("started_before").orElse(null);
         if (after != null && before != null && !after.isBefore(before)) {
@@ -56,6 +60,6 @@ public class ListConversationsFunction implements Tool {
                     "Swap the two times, or leave one of them out.");
         }
         return new ConversationQuery(args.text("user_id").orElse(null), after, before, args.choice("sort"),
-                args.integer("limit"), args.text("cursor").orElse(null));
+                start.upstreamLimit(args.integer("limit")), start.upstream());
     }
 }

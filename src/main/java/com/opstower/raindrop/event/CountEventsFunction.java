@@ -9,6 +9,7 @@ import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.queryapi.Wire.Facet;
 import com.opstower.raindrop.queryapi.Wire.Signal;
 import com.opstower.raindrop.signal.SignalCatalog;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
@@ -91,7 +92,7 @@ public class CountEventsFunction implements Tool {
                 List<Facet> facets = raindrop.eventFacets(connection,
                         new FacetQuery(filter, groupBy, by.field, args.integer("limit"))).items();
                 return CountRenderer.facets(facets, groupBy, by, filter,
-                        groupBy.equals("signal") ? signalNames(connection) : Map.of());
+                        groupBy.equals("signal") ? signalNames(connection) : Map.of(), AnswerBound.TOOL_TEXT_CHARS);
             }
             EventFilter filter = filter(args, connection, convoId, properties, window);
             Long total = raindrop.countEvents(connection, new CountQuery(filter, by.field)).total();

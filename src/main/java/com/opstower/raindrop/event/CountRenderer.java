@@ -1,6 +1,5 @@
 package com.opstower.raindrop.event;
 
-import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.Queries.EventFilter;
@@ -92,38 +91,50 @@ public final class CountRenderer {
     }
 
     /**
-     * The top values of a field with their counts.
+     * The top values of a field with their counts, as many rows as fit {@code maxChars}.
      *
      * @param signalNames signal names by id, to show beside each signal id (empty for other fields)
      */
-    static ToolResult facets(List<Facet> facets, String field, CountBy by, EventFilter filter, Map<String, String> signalNames) {
-        StringBuilder text = new StringBuilder(256 + facets.size() * 80);
+    static ToolResult facets(List<Facet> facets, String field, CountBy by, EventFilter filter,
+            Map<String, String> signalNames, int maxChars) {
         String what = switch (field) {
-            case "event_name" -> "event names";
-            case "user_id" -> "users";
-            default -> "signals";
+            case "event_name" -> "event name";
+            case "user_id" -> "user";
+            default -> "signal";
         };
         if (facets.isEmpty()) {
-            text.append("No ").append(what).append(" to count").append(EventRenderer.filters(filter)).append(".\n\n")
-                    .append("Try fewer filters or another window.");
-        } else {
-            text.append("Top ").append(count(facets.size(), field.equals("event_name") ? "event name"
-                            : field.equals("user_id") ? "user" : "signal"))
-                    .append(" by ").append(by.noun).append("s").append(EventRenderer.filters(filter)).append(":\n\n")
-                    .append("| ").append(field).append(" | ").append(by.noun).append("s |\n|---|---:|\n");
-            for (Facet f : facets) {
-                text.append("| ").append(cell(f.value(), signalNames)).append(" | ")
-                        .append(f.count() == null ? "?" : f.count()).append(" |\n");
-            }
-            text.append("\nNext: list_events with `").append(field).append("` set to one of these to read their events, "
-                    + "or count_events with it and `interval` for its trend.");
+            String text = "No " + what + "s to count" + EventRenderer.filters(filter)
+                    + ".\n\nTry fewer filters or another window.";
+            return ToolResult.ok(text, facetData(List.of(), field, by, signalNames));
         }
+        String heading = "Top " + count(facets.size(), what) + " by " + by.noun + "s" + EventRenderer.filters(filter)
+                + ":\n\n| " + field + " | " + by.noun + "s |\n|---|---:|\n";
+        String next = "\nNext: list_events with `" + field + "` set to one of these to read their events, or count_events "
+                + "with it and `interval` for its trend.";
+        List<String> rows = facets.stream().map(f -> "| " + cell(f.value(), signalNames) + " | "
+                + (f.count() == null ? "?" : f.count()) + " |\n").toList();
+        int total = rows.size();
+        int shown = Markdown.fitting(rows, maxChars - heading.length() - next.length(),
+                n -> n == total ? 0 : moreRows(total - n, what).length());
+        StringBuilder text = new StringBuilder(maxChars / 4).append(heading);
+        rows.subList(0, shown).forEach(text::append);
+        text.append(shown < total ? moreRows(total - shown, what) : "").append(next);
+        return ToolResult.ok(text.toString(), facetData(facets.subList(0, shown), field, by, signalNames));
+    }
+
+    private static String moreRows(int left, String what) {
+        return "| … " + count(left, "more " + what) + ", not shown to fit the answer | |\n";
+    }
+
+    /** The shown values (names and values as shown) with their counts. */
+    private static Map<String, Object> facetData(List<Facet> facets, String field, CountBy by,
+            Map<String, String> signalNames) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (Facet f : facets) {
             Map<String, Object> value = new LinkedHashMap<>();
-            value.put("value", f.value());
+            value.put("value", Markdown.label(f.value(), null));
             if (signalNames.containsKey(f.value())) {
-                value.put("name", signalNames.get(f.value()));
+                value.put("name", Markdown.label(signalNames.get(f.value()), null));
             }
             value.put("count", f.count());
             values.add(value);
@@ -132,7 +143,7 @@ public final class CountRenderer {
         data.put("group_by", field);
         data.put("count_by", by.argumentValue());
         data.put("values", values);
-        return ToolResult.ok(text.toString(), data);
+        return data;
     }
 
     /** A table cell: the value as code (a signal id after its name), a pipe escaped so that it cannot end the cell. */
@@ -141,7 +152,8 @@ public final class CountRenderer {
             return "none";
         }
         String name = signalNames.get(value);
-        String shown = name == null ? code(value) : code(name) + " · " + code(value);
+        String shown = name == null ? Markdown.codeLabel(value, "(blank)")
+                : Markdown.codeLabel(name, "(blank)") + " · " + Markdown.codeLabel(value, "(blank)");
         return shown.replace("|", "\\|");
     }
 }

@@ -13,7 +13,6 @@ final class EventFilters {
             "Only events at or after this time (at most 14 days before timestamp_before or now).");
     static final Param BEFORE = Param.timestamp("timestamp_before", "Only events before this time.");
     static final Param PAGE_LIMIT = Param.integer("limit", "Events per page.", 1, 100, 20);
-    static final Param CURSOR = Param.text("cursor", "The cursor a previous page gave, to read the next page.");
 
     private EventFilters() {
     }

@@ -2,6 +2,7 @@ package com.opstower.raindrop.event;
 
 import com.opstower.raindrop.config.EventsConfig;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -18,8 +19,9 @@ public class GetEventFunction implements Tool {
     static final String NAME = "get_event";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Show one event (LLM turn) in full: user input, assistant output, signals with scores, tool calls, error "
-                    + "spans, attachments and properties. Next: get_trace with its event_id for the span tree.",
+            "Show one event (LLM turn) in full: user input, assistant output, signals with scores, the tool calls and "
+                    + "error spans its record lists (often none: the trace's spans hold them), attachments and properties; "
+                    + "long fields share the answer's room. Next: get_trace with its event_id for the span tree.",
             List.of(Param.id("event_id", "The event id, as list_events shows it.")));
 
     @Inject
@@ -35,6 +37,7 @@ public class GetEventFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) ->
-                EventRenderer.single(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit()));
+                EventDetail.render(raindrop.getEvent(connection, args.id("event_id")), config.fieldLimit(),
+                        AnswerBound.TOOL_TEXT_CHARS));
     }
 }

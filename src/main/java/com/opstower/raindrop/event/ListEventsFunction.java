@@ -5,7 +5,9 @@ import com.opstower.raindrop.queryapi.Credentials;
 import com.opstower.raindrop.queryapi.Queries.EventQuery;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.signal.SignalCatalog;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -23,8 +25,8 @@ public class ListEventsFunction implements Tool {
     static final String NAME = "list_events";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals, "
-                    + "and a cursor for the next page. Newest first; oldest first (turn order) when convo_id is given. "
+            "List events (LLM turns): time, name, user, conversation, model, input/output previews and top signals; as "
+                    + "many as fit, with a cursor to read on. Newest first; oldest first (turn order) when convo_id is given. "
                     + "Time windows are at most 14 days. Next: get_event for one turn in full. By what was said: "
                     + "search_events; how many: count_events.",
             List.of(
@@ -37,7 +39,7 @@ public class ListEventsFunction implements Tool {
                     EventFilters.BOUNDED_AFTER,
                     EventFilters.BEFORE,
                     EventFilters.PAGE_LIMIT,
-                    EventFilters.CURSOR));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;
@@ -57,13 +59,15 @@ public class ListEventsFunction implements Tool {
     @Override
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
-            EventQuery query = query(args, connection);
-            return EventRenderer.list(raindrop.listEvents(connection, query), query, config.previewLength());
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
+            EventQuery query = query(args, start, connection);
+            return EventRenderer.list(raindrop.listEvents(connection, query), query, start, config.previewLength(),
+                    AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 
     /** The upstream query: window and properties checked before any call, then signal names resolved. */
-    private EventQuery query(Args args, Credentials connection) {
+    private EventQuery query(Args args, PageCursor start, Credentials connection) {
         EventWindow window = EventWindow.bounded(args, config.maxWindow(), clock.instant(), NAME);
         Map<String, String> properties = PropertyFilters.params(args.object("properties"));
         String convoId = args.text("convo_id").orElse(null);
@@ -71,6 +75,6 @@ public class ListEventsFunction implements Tool {
                 signals.signalId(connection, "signal", args.text("signal").orElse(null)),
                 signals.groupId(connection, "signal_group", args.text("signal_group").orElse(null)),
                 properties, window.after(), window.before(), convoId == null ? "-timestamp" : "timestamp",
-                args.integer("limit"), args.text("cursor").orElse(null));
+                start.upstreamLimit(args.integer("limit")), start.upstream());
     }
 }

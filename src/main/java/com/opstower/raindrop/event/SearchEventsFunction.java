@@ -6,7 +6,8 @@ import com.opstower.raindrop.queryapi.QueryApiFailure;
 import com.opstower.raindrop.queryapi.RaindropClient;
 import com.opstower.raindrop.queryapi.Wire.SearchPage;
 import com.opstower.raindrop.signal.SignalCatalog;
-import com.opstower.raindrop.tool.Args;
+import com.opstower.raindrop.tool.AnswerBound;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.QueryApiFailures;
 import com.opstower.raindrop.tool.Param;
@@ -35,8 +36,9 @@ public class SearchEventsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "Find events (LLM turns) by what was said: words, meaning (semantic) or regex, in user input and/or "
-                    + "assistant output; each with relevance and a snippet. To filter by name, user or signal: list_events; "
-                    + "to count: count_events. Windows at most 14 days; 50 searches a minute. Next: get_event.",
+                    + "assistant output; each with relevance and a snippet, as many as fit, with a cursor to read on. To "
+                    + "filter by name, user or signal: list_events; to count: count_events. Windows at most 14 days; 50 "
+                    + "searches a minute. Next: get_event.",
             List.of(
                     Param.requiredText("query", "Words, a meaning, or a regular expression."),
                     Param.choice("mode", "How `query` matches.", List.of("text", "semantic", REGEX), "text"),
@@ -48,7 +50,7 @@ public class SearchEventsFunction implements Tool {
                     EventFilters.BOUNDED_AFTER,
                     EventFilters.BEFORE,
                     EventFilters.PAGE_LIMIT,
-                    EventFilters.CURSOR));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;
@@ -77,18 +79,19 @@ public class SearchEventsFunction implements Tool {
                 default -> null;
             };
             String searchIn = args.choice("search_in");
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
             SearchQuery query = new SearchQuery(text, mode,
                     searchIn.equals("both") ? "user_input,assistant_output" : searchIn,
                     signals.signalId(connection, "signal", args.text("signal").orElse(null)),
                     args.text("user_id").orElse(null), args.text("convo_id").orElse(null), window.after(), window.before(),
-                    args.integer("limit"), args.text("cursor").orElse(null));
+                    start.upstreamLimit(args.integer("limit")), start.upstream());
             SearchPage page;
             try {
                 page = raindrop.searchEvents(connection, query);
             } catch (QueryApiFailure failure) {
                 throw worded(QueryApiFailures.toToolFailure(failure), mode);
             }
-            return SearchRenderer.list(page, query, match, config.previewLength());
+            return SearchRenderer.list(page, query, start, match, config.previewLength(), AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 

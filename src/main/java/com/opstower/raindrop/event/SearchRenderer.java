@@ -1,13 +1,13 @@
 package com.opstower.raindrop.event;
 
-import static com.opstower.raindrop.tool.Markdown.code;
-import static com.opstower.raindrop.tool.Markdown.count;
-
 import com.opstower.raindrop.queryapi.Queries.EventFilter;
 import com.opstower.raindrop.queryapi.Queries.SearchQuery;
 import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.queryapi.Wire.SearchPage;
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.tool.PageCursor;
+import com.opstower.raindrop.tool.PageFit;
 import com.opstower.raindrop.tool.ToolResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,47 +22,60 @@ public final class SearchRenderer {
 
     /** Characters shown on each side of a match. */
     static final int SNIPPET_RADIUS = 60;
+    /** Characters of a snippet shown: the radius on each side of a short match; a longer match is cut. */
+    static final int SNIPPET_LENGTH = 2 * SNIPPET_RADIUS + Markdown.LABEL_LENGTH;
+    private static final String NAME = SearchEventsFunction.NAME;
+    private static final String NOUN = "event";
+    private static final String SAME = " and the same query and filters";
 
     private SearchRenderer() {
     }
 
     /**
-     * A page of matches: each event as list_events shows it, with its relevance score and a snippet around the match.
+     * A page of matches, as many as fit {@code maxChars}: each event as list_events shows it, with its relevance score and
+     * a snippet around the match; and the cursor to read on from the first one not shown.
      *
+     * @param start the cursor the page was read from
      * @param match what the query matches in the text (the words, or the regular expression), or null for a semantic
      *              search, whose matches are about meaning and have no place in the text
      */
-    public static ToolResult list(SearchPage page, SearchQuery q, Pattern match, int previewLength) {
-        List<Event> events = page.events().items();
-        String cursor = page.events().nextCursor();
-        String what = code(q.query()) + " (" + q.mode() + " search in " + fields(q.searchIn()) + ")"
+    public static ToolResult list(SearchPage page, SearchQuery q, PageCursor start, Pattern match, int previewLength,
+            int maxChars) {
+        List<Event> events = start.unseen(page.events().items());
+        List<Double> scores = start.unseen(page.scores());
+        String upstreamNext = page.events().nextCursor();
+        String what = Markdown.codeLabel(q.query(), "") + " (" + q.mode() + " search in " + fields(q.searchIn()) + ")"
                 + EventRenderer.filters(new EventFilter(q.convoId(), q.userId(), null, q.signal(), null, Map.of(),
                         q.timestampAfter(), q.timestampBefore()));
-        StringBuilder text = new StringBuilder(256 + events.size() * (previewLength * 2 + 500));
         if (events.isEmpty()) {
-            text.append("No events matched ").append(what).append(".\n\n")
-                    .append(q.cursor() != null ? "This cursor's page is empty: the results have ended."
-                            : "Try other words, `mode: \"semantic\"` to search by meaning, fewer filters, or another window "
-                                    + "(at most 14 days at a time).");
-            return ToolResult.ok(text.toString(), data(events, page.scores(), cursor));
+            String scope = PageFit.emptyScope(start, upstreamNext);
+            String text = "No events " + scope + (scope.equals("matched") ? " " : " for ") + what + ".\n\n"
+                    + PageFit.afterEmpty(NAME, NOUN, SAME, start, upstreamNext, "Try other words, `mode: \"semantic\"` "
+                            + "to search by meaning, fewer filters, or another window (at most 14 days at a time).");
+            return ToolResult.ok(text, data(List.of(), scores, upstreamNext));
         }
-        text.append(count(events.size(), "event")).append(cursor == null ? "" : " on this page").append(" matched ")
-                .append(what).append(":\n\n");
+        List<String> items = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            EventRenderer.appendEvent(text, e, previewLength);
-            text.append("  - relevance ").append(score(page.scores(), i));
             String snippet = match == null ? null : snippet(e, q.searchIn(), match);
-            text.append(snippet == null ? "" : " · " + snippet).append('\n');
+            items.add(EventRenderer.item(e, previewLength) + "  - relevance " + score(scores, i)
+                    + (snippet == null ? "" : " · " + snippet) + "\n");
         }
-        text.append('\n');
-        if (cursor != null) {
-            text.append("More events match: call search_events again with `cursor: \"").append(cursor)
-                    .append("\"` and the same query and filters.\n");
-        }
-        text.append("Next: get_event with one of these ids as `event_id` for the full turn; count_events to count "
-                + "events by signal, name or user instead of searching.");
-        return ToolResult.ok(text.toString(), data(events, page.scores(), cursor));
+        PageFit fit = PageFit.of(items, maxChars, start, upstreamNext,
+                f -> heading(f, what).length() + footer(f).length());
+        StringBuilder text = new StringBuilder(maxChars / 4).append(heading(fit, what));
+        items.subList(0, fit.shown()).forEach(text::append);
+        text.append(footer(fit));
+        return ToolResult.ok(text.toString(), data(events.subList(0, fit.shown()), scores, fit.nextCursor()));
+    }
+
+    private static String heading(PageFit fit, String what) {
+        return fit.heading(NOUN) + " matched " + what + ":\n\n";
+    }
+
+    private static String footer(PageFit fit) {
+        return "\n" + fit.nextLine(NAME, NOUN, SAME) + "Next: get_event with one of these ids as `event_id` for the full "
+                + "turn; count_events to count events by signal, name or user instead of searching.";
     }
 
     /** Where the match is, in the first searched field that holds it: {@code match in input: "…words…"}. */
@@ -83,8 +96,9 @@ public final class SearchRenderer {
             if (m.find()) {
                 int from = Markdown.charBoundary(value, Math.max(0, m.start() - SNIPPET_RADIUS));
                 int to = Markdown.charBoundary(value, Math.min(value.length(), m.end() + SNIPPET_RADIUS));
-                return "match in " + field[0] + ": \"" + (from > 0 ? "…" : "")
-                        + Markdown.collapseWhitespace(value.substring(from, to)) + (to < value.length() ? "…" : "") + "\"";
+                Preview shown = Markdown.preview(value.substring(from, to), SNIPPET_LENGTH);
+                return "match in " + field[0] + ": \"" + (from > 0 ? "…" : "") + shown.text()
+                        + (to < value.length() || shown.clipped() ? "…" : "") + "\"";
             }
         }
         return null;

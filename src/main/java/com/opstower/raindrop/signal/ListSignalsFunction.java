@@ -2,6 +2,8 @@ package com.opstower.raindrop.signal;
 
 import com.opstower.raindrop.queryapi.Queries.PageQuery;
 import com.opstower.raindrop.queryapi.RaindropClient;
+import com.opstower.raindrop.tool.AnswerBound;
+import com.opstower.raindrop.tool.PageCursor;
 import com.opstower.raindrop.tool.Param;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolResult;
@@ -19,12 +21,13 @@ public class ListSignalsFunction implements Tool {
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
             "List the workspace's signals (what Raindrop detects in turns, such as user_frustration): name, type, "
-                    + "sentiment, group, description, id; first page also the groups with signal counts. Next: a name as "
-                    + "`signal` or `signal_group` in count_events, list_events or search_events.",
+                    + "sentiment, group, description, id; first page also the groups with signal counts; as many as fit, "
+                    + "with a cursor to read on. Next: a name as `signal` or `signal_group` in count_events, list_events "
+                    + "or search_events.",
             List.of(
                     Param.text("group", "Only this signal group's signals: its name (any case) or id."),
                     Param.integer("limit", "Signals per page.", 1, 100, 50),
-                    Param.text("cursor", "The cursor a previous page gave, to read the next page.")));
+                    PageCursor.PARAM));
 
     @Inject
     ToolRunner runner;
@@ -40,15 +43,17 @@ public class ListSignalsFunction implements Tool {
     public ToolResult call(Map<String, Object> request) {
         return runner.run(SPEC, request, (args, connection) -> {
             String group = args.text("group").orElse(null);
-            String cursor = args.text("cursor").orElse(null);
-            PageQuery page = new PageQuery(args.integer("limit"), cursor);
+            PageCursor start = PageCursor.parse(args.text("cursor").orElse(null));
+            PageQuery page = new PageQuery(start.upstreamLimit(args.integer("limit")), start.upstream());
             if (group != null) {
                 String groupId = catalog.groupId(connection, "group", group);
-                return SignalRenderer.list(raindrop.listGroupSignals(connection, groupId, page), List.of(), group, cursor == null);
+                return SignalRenderer.list(raindrop.listGroupSignals(connection, groupId, page), List.of(), group, start,
+                        AnswerBound.TOOL_TEXT_CHARS);
             }
             // The groups come with the first page only: every later page would repeat them.
             return SignalRenderer.list(raindrop.listSignals(connection, page),
-                    cursor == null ? catalog.groups(connection) : List.of(), null, cursor == null);
+                    start.equals(PageCursor.FIRST) ? catalog.groups(connection) : List.of(), null, start,
+                    AnswerBound.TOOL_TEXT_CHARS);
         });
     }
 }

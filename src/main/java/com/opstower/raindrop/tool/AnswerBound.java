@@ -3,6 +3,8 @@ package com.opstower.raindrop.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,19 @@ import java.util.Map;
 /**
  * The bound every answer is held to, whatever Raindrop sends: its text at most {@link #MAX_TEXT_CHARS} characters, its
  * data's JSON at most as long, so the whole answer never passes twice the text bound. Tools stay well inside it by
- * design (get_trace's tree at 40,000 characters, get_span's window at 40,000 plus its summary, pages of at most 100
- * items with previews); this is the net for what they cannot foresee, such as names thousands of characters long.
+ * design (at most {@link #TOOL_TEXT_CHARS}: get_trace's tree, pages fitted by items, get_event's payloads sharing it;
+ * get_span's window at 40,000 plus its summary); this is the net for what they cannot foresee.
  */
 public final class AnswerBound {
 
     /** The text bound: get_span's largest window and its summary fit. */
     public static final int MAX_TEXT_CHARS = 45_000;
+
+    /**
+     * What a tool fits its own text to, as get_trace's tree does by default: labels bounded, pages shown by as many
+     * items as fit, payloads sharing what is left. Well inside the net, which then never has to cut.
+     */
+    public static final int TOOL_TEXT_CHARS = 40_000;
 
     /** Data strings past this are cut first: ids, cursors and URLs are far shorter. */
     static final int MAX_DATA_STRING_CHARS = 2_000;
@@ -24,6 +32,26 @@ public final class AnswerBound {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnswerBound() {
+    }
+
+    /**
+     * {@code capacity} shared among parts that ask for {@code demands}, max-min fair: a part that asks less than an even
+     * share gets what it asks, the others split what is left evenly.
+     */
+    public static int[] fairShares(int[] demands, int capacity) {
+        Integer[] bySize = new Integer[demands.length];
+        for (int i = 0; i < bySize.length; i++) {
+            bySize[i] = i;
+        }
+        Arrays.sort(bySize, Comparator.comparingInt(i -> demands[i]));
+        int[] shares = new int[demands.length];
+        int left = Math.max(0, capacity);
+        for (int i = 0; i < bySize.length; i++) {
+            int part = bySize[i];
+            shares[part] = Math.min(demands[part], left / (bySize.length - i));
+            left -= shares[part];
+        }
+        return shares;
     }
 
     /** The result as it is when it fits; else its text cut at a line, saying so, and its data cut down to fit. */

@@ -6,11 +6,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /** Small, pure helpers for the markdown the agent reads. */
 public final class Markdown {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /**
+     * Characters of a name or label shown on one line: event names, models, topics, flags, signal, group and tool
+     * names, facet values, user ids, filter values. Ids an agent passes back are shown whole.
+     */
+    public static final int LABEL_LENGTH = 80;
+
+    /** Characters of a line of labels, such as an event's topics: about ten labels. */
+    public static final int LABEL_LINE_LENGTH = 10 * LABEL_LENGTH;
 
     private Markdown() {
     }
@@ -30,6 +41,70 @@ public final class Markdown {
         public String cutNote() {
             return dropped > 0 ? " … (+" + count(dropped, "char") + ")" : "";
         }
+    }
+
+    /**
+     * A name or label on one line, whitespace collapsed, cut to {@link #LABEL_LENGTH} and then ended with "…";
+     * {@code absent} when missing or blank.
+     */
+    public static String label(String value, String absent) {
+        if (value == null) {
+            return absent;
+        }
+        Preview shown = preview(value, LABEL_LENGTH);
+        if (shown.text().isEmpty()) {
+            return absent;
+        }
+        return shown.clipped() ? shown.text() + "…" : shown.text();
+    }
+
+    /** {@link #label} as inline code, or {@code absent} as it is. */
+    public static String codeLabel(String value, String absent) {
+        String label = label(value, null);
+        return label == null ? absent : code(label);
+    }
+
+    /**
+     * Items joined with ", " as far as {@code max} characters allow (the first one always), then how many are left:
+     * {@code a, b and 3 more}.
+     */
+    public static String joined(List<String> items, int max) {
+        int shown = joinable(items, max);
+        String line = String.join(", ", items.subList(0, shown));
+        return shown == items.size() ? line : line + " and " + (items.size() - shown) + " more";
+    }
+
+    /** How many items {@link #joined} shows. */
+    public static int joinable(List<String> items, int max) {
+        int total = items.size();
+        return fitting(items, max,
+                shown -> 2 * (shown - 1) + (shown == total ? 0 : (" and " + (total - shown) + " more").length()));
+    }
+
+    /**
+     * How many of the first items fit {@code max} characters beside what the answer adds for that many (separators, a
+     * line saying how many are left, a heading); at least one, so that something is always shown. All of them fit
+     * when they do, though a frame for fewer, saying how many are left, would not.
+     */
+    public static int fitting(List<String> items, int max, IntUnaryOperator frameLength) {
+        long all = 0;
+        for (String item : items) {
+            all += item.length();
+        }
+        if (items.isEmpty() || all + frameLength.applyAsInt(items.size()) <= max) {
+            return items.size();
+        }
+        int shown = 1;
+        long chars = items.get(0).length();
+        while (shown < items.size()) {
+            long wider = chars + items.get(shown).length();
+            if (wider + frameLength.applyAsInt(shown + 1) > max) {
+                break;
+            }
+            chars = wider;
+            shown++;
+        }
+        return shown;
     }
 
     /**
@@ -144,7 +219,7 @@ public final class Markdown {
         if (value.length() <= max) {
             return new Preview(value, 0);
         }
-        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        int end = max > 0 && Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
         return new Preview(value.substring(0, end), value.length() - end);
     }
 
@@ -232,10 +307,10 @@ public final class Markdown {
         return out;
     }
 
-    /** An ISO-8601 time as {@code 2026-11-24 09:12:03 UTC}; anything unparseable is shown as sent. */
+    /** An ISO-8601 time as {@code 2026-11-24 09:12:03 UTC}; anything unparseable is shown as sent, as a label. */
     public static String utc(String iso) {
         Instant instant = instant(iso);
-        return instant == null ? (iso == null ? "unknown time" : iso) : UTC.format(instant);
+        return instant == null ? label(iso, "unknown time") : UTC.format(instant);
     }
 
     public static Instant instant(String iso) {
@@ -285,7 +360,7 @@ public final class Markdown {
 
     /** An end user as the agent should read it; events and conversations may have none. */
     public static String endUser(String userId) {
-        return userId == null ? "anonymous user" : "user " + code(userId);
+        return userId == null ? "anonymous user" : "user " + codeLabel(userId, "(blank)");
     }
 
     /** {@code 1 message}, {@code 2 messages}. */

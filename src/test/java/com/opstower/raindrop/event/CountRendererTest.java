@@ -2,6 +2,7 @@ package com.opstower.raindrop.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,16 +12,20 @@ import com.opstower.raindrop.queryapi.Wire.Page;
 import com.opstower.raindrop.queryapi.Wire.Single;
 import com.opstower.raindrop.queryapi.Wire.Timeseries;
 import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.AnswerBound;
 import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The markdown the agent reads for counts, pinned whole. */
 class CountRendererTest {
+
+    private static final int BOUND = AnswerBound.TOOL_TEXT_CHARS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOV_24 = Instant.parse("2026-11-24T00:00:00Z");
@@ -85,7 +90,7 @@ class CountRendererTest {
         }).items();
         Snapshots.assertMatches("count/facets-signals.md", CountRenderer.facets(facets, "signal", CountBy.EVENTS,
                 filter(null, NOV_24, NOV_28), Map.of("2f6c1a90-5d0e-4b7e-9a51-3c7e2b1d4f10", "user_frustration",
-                        "c41e8b27-93fa-4d16-b0a8-5e2f7d9c1a64", "refund|request")).text());
+                        "c41e8b27-93fa-4d16-b0a8-5e2f7d9c1a64", "refund|request"), BOUND).text());
     }
 
     @Test
@@ -93,6 +98,17 @@ class CountRendererTest {
         List<Facet> facets = read("wiremock/__files/events-facets.json", new TypeReference<Page<Facet>>() {
         }).items();
         Snapshots.assertMatches("count/facets-event-names.md",
-                CountRenderer.facets(facets, "event_name", CountBy.CONVERSATIONS, filter(null, null, null), Map.of()).text());
+                CountRenderer.facets(facets, "event_name", CountBy.CONVERSATIONS, filter(null, null, null), Map.of(), BOUND)
+                        .text());
+    }
+
+    @Test
+    void topValuesFitByRowsWithEveryValueBounded() {
+        List<Facet> facets = IntStream.rangeClosed(1, 40)
+                .mapToObj(i -> new Facet("checkout|assist " + i + " line\n".repeat(300), 100L - i)).toList();
+        ToolResult result = CountRenderer.facets(facets, "event_name", CountBy.EVENTS, filter(null, null, null), Map.of(),
+                2500);
+        Snapshots.assertMatches("count/facets-fitted.md", result.text());
+        assertTrue(result.text().length() <= 2500, "length " + result.text().length());
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.opstower.raindrop.testing.ToolCalls.call;
 import static com.opstower.raindrop.testing.ToolCalls.withConnection;
@@ -175,5 +176,55 @@ class ListEventsFunctionTest {
         call("list_events", withConnection("\"timestamp_after\":\"last tuesday\""))
                 .body("error.code", equalTo("INVALID_ARGUMENT"))
                 .body("text", containsString("`timestamp_after` must be an ISO-8601 time"));
+    }
+
+    /** A page of {@code count} events, evt_001 first, each as long as the list shows one at most. */
+    private static String longEvents(int count) {
+        StringBuilder body = new StringBuilder("{\"data\":[");
+        for (int i = 1; i <= count; i++) {
+            String text = "word ".repeat(200);
+            body.append(i == 1 ? "" : ",").append("""
+                    {"id":"evt_%03d","event_name":"%s","user_id":"user_4711","timestamp":"2026-11-24T09:19:40Z",\
+                    "model":"%s","user_input":"%s","assistant_output":"%s"}""".formatted(i, text, text, text, text));
+        }
+        return body.append("],\"meta\":{\"cursor\":\"c_after\",\"has_more\":true}}").toString();
+    }
+
+    @Test
+    void aPageThatDoesNotFitHandsOutACursorThatReadsTheSamePageOnFromTheFirstEventNotShown() {
+        api.stubFor(get(urlPathEqualTo("/v1/events")).atPriority(1).willReturn(okJson(longEvents(100))));
+        String first = call("list_events", withConnection("\"limit\":100,\"cursor\":\"c_page\""))
+                .body("is_error", equalTo(false))
+                .body("text", matchesPattern("(?s)Showing \\d+ of 100 events on this page.*"))
+                .extract().path("data.next_cursor");
+        int shown = Integer.parseInt(first.split(":")[1]);
+        assertEquals("skip:" + shown + ":c_page", first);
+
+        call("list_events", withConnection("\"limit\":100,\"cursor\":\"" + first + "\""))
+                .body("is_error", equalTo(false))
+                .body("text", matchesPattern("(?s)(Showing \\d+ of )?" + (100 - shown) + " events on this page.*"))
+                .body("data.events[0].id", equalTo("evt_%03d".formatted(shown + 1)));
+        // The same upstream page both times: its cursor and as many events as the first call asked for.
+        api.verify(2, getRequestedFor(urlPathEqualTo("/v1/events"))
+                .withQueryParam("cursor", WireMock.equalTo("c_page"))
+                .withQueryParam("limit", WireMock.equalTo("100")));
+    }
+
+    @Test
+    void aCursorThatSkipsPartOfTheFirstPageAsksForTheSkippedEventsAndAFullPageMore() {
+        call("list_events", withConnection("\"limit\":20,\"cursor\":\"skip:14:\""))
+                .body("is_error", equalTo(false));
+        api.verify(getRequestedFor(urlPathEqualTo("/v1/events"))
+                .withQueryParam("limit", WireMock.equalTo("34"))
+                .withoutQueryParam("cursor"));
+    }
+
+    @Test
+    void refusesACursorSkippingMoreThanAPageHolds() {
+        call("list_events", withConnection("\"cursor\":\"skip:100:c\""))
+                .body("is_error", equalTo(true))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`cursor` skips 100 items"));
+        api.verify(0, getRequestedFor(urlPathEqualTo("/v1/events")));
     }
 }

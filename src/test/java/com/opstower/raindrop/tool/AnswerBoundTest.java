@@ -1,5 +1,6 @@
 package com.opstower.raindrop.tool;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,5 +54,14 @@ class AnswerBoundTest {
         List<?> kept = (List<?>) result.data().get("items");
         assertTrue(!kept.isEmpty() && kept.size() < 2_000, kept.size() + " items");
         assertEquals("n".repeat(AnswerBound.MAX_DATA_STRING_CHARS) + "…", ((Map<?, ?>) kept.get(0)).get("name"));
+    }
+
+    @Test
+    void fairSharesGiveSmallPartsWhatTheyAskAndSplitTheRestEvenly() {
+        assertArrayEquals(new int[] {10, 45, 45}, AnswerBound.fairShares(new int[] {10, 100, 1000}, 100));
+        assertArrayEquals(new int[] {10, 20, 30}, AnswerBound.fairShares(new int[] {10, 20, 30}, 100));
+        assertArrayEquals(new int[] {33, 33, 34}, AnswerBound.fairShares(new int[] {50, 50, 50}, 100));
+        assertArrayEquals(new int[] {0, 0}, AnswerBound.fairShares(new int[] {5, 5}, -3));
+        assertArrayEquals(new int[] {}, AnswerBound.fairShares(new int[] {}, 100));
     }
 }

@@ -3,7 +3,6 @@ package com.opstower.raindrop.tool;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +41,9 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * What an agent receives whole, text and data together, stays bounded whatever Raindrop answers: each tool's largest
  * case, its page at the most it may ask for, every list upstream long, every free text and name upstream thousands of
- * characters long, each body under the client's cap. The text stays within {@link AnswerBound#MAX_TEXT_CHARS}, the
- * whole envelope within twice that.
+ * characters long, each body under the client's cap. Each tool fits its own bound ({@link AnswerBound#TOOL_TEXT_CHARS},
+ * get_span's window {@link AnswerBound#MAX_TEXT_CHARS}) so that the net never cuts, and a listing's line on how to read
+ * on survives.
  */
 @QuarkusTest
 @QuarkusTestResource(QueryApiStandIn.class)
@@ -57,6 +57,8 @@ class AnswerBoundsTest {
     /** Fields that keep their fixture values: ids, times, counts and the contract's enumerations. */
     private static final Pattern KEPT = Pattern.compile("(^|_)id$|^id$|time|_at$|_seen$|^timestamp$|^status$|^span_type$"
             + "|^interval$|^cursor$|^kind$|^type$|^sentiment$|^mode$|^severity$|^role$");
+    /** The Query API's cursor after every listed page: there is always one more. */
+    private static final String NEXT_PAGE = "c_next_page";
 
     WireMockServer api = QueryApiStandIn.server();
 
@@ -66,25 +68,36 @@ class AnswerBoundsTest {
         EveryTool.stubConfiguredConnection(api);
     }
 
-    /** One tool's largest case: its arguments at their largest, and the upstream answers, path (and event) by path. */
-    record Case(String tool, String arguments, Map<String, String> upstream) {
+    /**
+     * One tool's largest case: its arguments at their largest, the upstream answers path by path, the bound of its
+     * text, and whether it lists a page, whose next-page line must survive.
+     */
+    record Case(String tool, String arguments, Map<String, String> upstream, int textBound, boolean listing) {
+        Case(String tool, String arguments, Map<String, String> upstream) {
+            this(tool, arguments, upstream, AnswerBound.TOOL_TEXT_CHARS, false);
+        }
+
+        static Case listing(String tool, String arguments, Map<String, String> upstream) {
+            return new Case(tool, arguments, upstream, AnswerBound.TOOL_TEXT_CHARS, true);
+        }
     }
 
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("test_connection", "", Map.of("/v1/conversations", largest("conversations-list.json", 1))));
-        cases.add(new Case("list_conversations", "\"limit\":100", Map.of("/v1/conversations", largest("conversations-list.json", 100))));
+        cases.add(Case.listing("list_conversations", "\"limit\":100",
+                Map.of("/v1/conversations", paged(largest("conversations-list.json", 100)))));
         cases.add(new Case("get_conversation", "\"convo_id\":\"conv_8f2c1a\"",
                 Map.of("/v1/conversations/.+", largest("conversation-get.json", 100))));
-        cases.add(new Case("list_events", "\"limit\":100", Map.of("/v1/events", largest("events-list.json", 100))));
+        cases.add(Case.listing("list_events", "\"limit\":100", Map.of("/v1/events", paged(largest("events-list.json", 100)))));
         cases.add(new Case("get_event", "\"event_id\":\"evt_abc123\"", Map.of("/v1/events/.+", largest("event-get.json", 100))));
-        cases.add(new Case("search_events", "\"query\":\"charged twice\",\"limit\":100",
-                Map.of("/v1/events/search", largest("events-search.json", 25))));
+        cases.add(Case.listing("search_events", "\"query\":\"charged twice\",\"limit\":100",
+                Map.of("/v1/events/search", paged(largest("events-search.json", 25)))));
         cases.add(new Case("count_events", "\"group_by\":\"event_name\",\"limit\":100",
                 Map.of("/v1/events/facets", largest("events-facets.json", 100))));
         cases.add(new Case("count_events", "\"interval\":\"minute\",\"timestamp_after\":\"2026-11-20T00:00:00Z\"",
                 Map.of("/v1/events/timeseries", largest("events-timeseries.json", 20_000))));
-        cases.add(new Case("list_signals", "\"limit\":100", Map.of("/v1/signals", largest("signals-list.json", 100),
+        cases.add(Case.listing("list_signals", "\"limit\":100", Map.of("/v1/signals", paged(largest("signals-list.json", 100)),
                 "/v1/signal-groups", largest("signal-groups-list.json", 100))));
         cases.add(new Case("get_user", "\"user_id\":\"user_4711\"", Map.of("/v1/users/.+", largest("user-get.json", 100))));
         // Spans as large as this fixture makes them: 150 fill most of the 25 MiB a trace may take.
@@ -93,7 +106,7 @@ class AnswerBoundsTest {
         cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\",\"search\":\"e\"", Map.of("/v1/traces", trace)));
         cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\",\"getAsFile\":true", Map.of("/v1/traces", trace)));
         cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\",\"field\":\"attributes\","
-                + "\"max_chars\":40000", Map.of("/v1/traces", trace)));
+                + "\"max_chars\":40000", Map.of("/v1/traces", trace), AnswerBound.MAX_TEXT_CHARS, false));
         cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\"", Map.of("/v1/traces", trace)));
         // Every span of the run renamed (its prose changed): each pair a step renamed, with names at their longest.
         cases.add(new Case("compare_traces", "\"event_id\":\"evt_abc123\",\"baseline_event_id\":\"" + EveryTool.BASELINE_EVENT + "\"",
@@ -106,7 +119,7 @@ class AnswerBoundsTest {
     }
 
     @Test
-    void everyToolsLargestAnswerStaysWithinTwiceItsTextBound() {
+    void everyToolsLargestAnswerStaysWithinItsOwnBoundUncutByTheNet() {
         List<Executable> checks = new ArrayList<>();
         for (Case c : cases()) {
             api.resetAll();
@@ -119,13 +132,22 @@ class AnswerBoundsTest {
                         .atPriority(5).willReturn(okJson(body)));
             });
             Answer answer = ToolCalls.post(c.tool(), body(c)).assertEnvelope();
-            int text = answer.text().length();
+            String text = answer.text();
+            JsonNode data = answer.json().path("data");
             int whole = answer.body().length();
             String where = c.tool() + " " + c.arguments();
-            System.out.printf("%-18s %-60.60s text %,7d, whole %,7d%n", c.tool(), c.arguments(), text, whole);
-            checks.add(() -> assertFalse(answer.isError(), where + " answered " + answer.code() + ": " + answer.text()));
-            checks.add(() -> assertTrue(text <= TEXT_BOUND, where + ": text " + text));
+            System.out.printf("%-18s %-60.60s text %,7d, data %,7d, whole %,7d%n", c.tool(), c.arguments(), text.length(),
+                    data.toString().length(), whole);
+            checks.add(() -> assertFalse(answer.isError(), where + " answered " + answer.code() + ": " + text));
+            checks.add(() -> assertTrue(text.length() <= c.textBound(), where + ": text " + text.length()));
+            checks.add(() -> assertFalse(text.contains("**Answer cut**"), where + ": cut by the net"));
+            checks.add(() -> assertFalse(data.has("answer_cut"), where + ": data cut by the net"));
             checks.add(() -> assertTrue(whole <= 2 * TEXT_BOUND, where + ": whole " + whole));
+            if (c.listing()) {
+                String next = data.path("next_cursor").asText(null);
+                checks.add(() -> assertTrue(next != null && text.contains("`cursor: \"" + next + "\"`"),
+                        where + ": no line to read on with " + next + " in\n" + text.substring(Math.max(0, text.length() - 600))));
+            }
         }
         assertAll(checks);
     }
@@ -163,6 +185,17 @@ class AnswerBoundsTest {
                 });
             }
             return JSON.writeValueAsString(inflate(null, root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A listed page with a next one. */
+    private static String paged(String body) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(body);
+            root.putObject("meta").put("cursor", NEXT_PAGE).put("has_more", true);
+            return JSON.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

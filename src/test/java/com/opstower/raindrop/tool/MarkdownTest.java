@@ -3,6 +3,7 @@ package com.opstower.raindrop.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarkdownTest {
@@ -60,5 +61,44 @@ class MarkdownTest {
         assertEquals("2026-11-24 07:12:03 UTC", Markdown.utc("2026-11-24T09:12:03+02:00"));
         assertEquals("not a time", Markdown.utc("not a time"));
         assertEquals("unknown time", Markdown.utc((String) null));
+    }
+
+    @Test
+    void aLabelIsOneLineOfAtMostItsLengthEndedWithAnEllipsisWhenCut() {
+        assertEquals("support_chat", Markdown.label("support_chat", "none"));
+        assertEquals("a b", Markdown.label(" a\n\tb ", "none"));
+        assertEquals("none", Markdown.label(null, "none"));
+        assertEquals("none", Markdown.label(" \n ", "none"));
+        String label = Markdown.label("x".repeat(5000), "none");
+        assertEquals("x".repeat(Markdown.LABEL_LENGTH) + "…", label);
+        assertEquals("`" + "x".repeat(Markdown.LABEL_LENGTH) + "…`", Markdown.codeLabel("x".repeat(5000), "—"));
+        assertEquals("—", Markdown.codeLabel(null, "—"));
+    }
+
+    @Test
+    void anEndUserIdIsBoundedLikeALabel() {
+        assertEquals("user `" + "u".repeat(Markdown.LABEL_LENGTH) + "…`", Markdown.endUser("u".repeat(300)));
+    }
+
+    @Test
+    void joinedShowsAsManyItemsAsFitAndCountsTheRest() {
+        List<String> items = List.of("alpha", "beta", "gamma", "delta");
+        assertEquals("alpha, beta, gamma, delta", Markdown.joined(items, 25));
+        assertEquals("alpha, beta and 2 more", Markdown.joined(items, 24));
+        assertEquals("alpha and 3 more", Markdown.joined(items, 5));
+        assertEquals("", Markdown.joined(List.of(), 5));
+        assertEquals(2, Markdown.joinable(items, 24));
+    }
+
+    @Test
+    void fittingCountsTheFrameOfEachCandidateAndShowsAtLeastOne() {
+        List<String> items = List.of("aaaa", "bbbb", "cccc");
+        assertEquals(3, Markdown.fitting(items, 12, shown -> 0));
+        assertEquals(2, Markdown.fitting(items, 11, shown -> 0));
+        // A frame that grows with what is left: "+2" lines are 2 long, none when everything is shown.
+        assertEquals(3, Markdown.fitting(items, 12, shown -> shown == 3 ? 0 : 2));
+        assertEquals(1, Markdown.fitting(items, 9, shown -> shown == 3 ? 0 : 2));
+        assertEquals(1, Markdown.fitting(items, 0, shown -> 100));
+        assertEquals(0, Markdown.fitting(List.of(), 100, shown -> 0));
     }
 }
