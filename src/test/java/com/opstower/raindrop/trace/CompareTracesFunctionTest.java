@@ -120,8 +120,12 @@ class CompareTracesFunctionTest {
     void refusesATraceOverTheCapAndSaysWhichOne() {
         stubTwoRuns();
         StringBuilder huge = new StringBuilder("{\"data\":[{\"span_id\":\"a\",\"input\":\"");
-        huge.append("x".repeat(26_214_400));
-        upstreamSends("evt_huge", huge.append("\"}]}").toString().getBytes(StandardCharsets.UTF_8));
+        byte[] body = huge.append("x".repeat(26_214_400)).append("\"}]}").toString().getBytes(StandardCharsets.UTF_8);
+        // Announced, so that it is refused unread: a read up to the cap is GetTraceFileTest's, and its time on a busy
+        // machine is not what this test is about.
+        api.stubFor(get(urlPathEqualTo("/v1/traces")).withQueryParam("event_id", WireMock.equalTo("evt_huge"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("Content-Length", Integer.toString(body.length)).withBody(body)));
         call("compare_traces", withConnection("\"event_id\":\"evt_run\",\"baseline_event_id\":\"evt_huge\""))
                 .body("error.code", equalTo("TRACE_TOO_LARGE"))
                 .body("text", containsString("The baseline `evt_huge` (`baseline_event_id`): The trace of event `evt_huge` is "

@@ -17,9 +17,7 @@ import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.tree.SpanLines;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -211,7 +209,6 @@ public final class TimeRenderer {
     }
 
     private static void shares(StringBuilder text, TimeView view) {
-        long wall = view.times.wallNs();
         double[] parts = view.shares();
         long[] percent = Shares.percentages(parts);
         String[] labels = {"LLM calls", "tool calls, with the spans they make", "the rest", "no span running"};
@@ -225,9 +222,6 @@ public final class TimeRenderer {
         }
         text.append("\n\nEach instant counted once: split evenly between spans running in parallel, and given to a "
                 + "span's children while they run.\n\n");
-        if (wall <= 0) {
-            text.append('\n');
-        }
     }
 
     private static void breakdown(StringBuilder text, String title, List<TimeView.Share> rows, TimeView view, int max) {
