@@ -91,6 +91,7 @@ public class CompareTracesFunction implements Tool {
         } catch (ToolFailure failure) {
             runFailure = failure;
         }
+        // Both reads end before the answer, so that no call is left running after it; the run's failure comes first.
         ComparedTrace baselineTrace;
         try {
             baselineTrace = baseline.join();
