@@ -53,5 +53,12 @@ public interface RaindropApiConfig {
         /** Cap on any single backoff when the server gives no Retry-After. */
         @WithDefault("8s")
         Duration maxBackoff();
+
+        /**
+         * Time kept back from an invocation's deadline (a Lambda invocation's remaining time) to answer in: every call
+         * of the invocation ends, attempts and waits included, at least this long before it.
+         */
+        @WithDefault("500ms")
+        Duration deadlineReserve();
     }
 }

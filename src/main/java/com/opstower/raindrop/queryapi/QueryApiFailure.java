@@ -61,9 +61,10 @@ public sealed class QueryApiFailure extends RuntimeException permits ResponseToo
     private final boolean stoppedByBudget;
     private final Duration retryAfter;
     private final Duration budget;
+    private final boolean budgetCutByDeadline;
 
     QueryApiFailure(Kind kind, Reason reason, int status, String upstreamMessage, String resource, String id,
-            int attempts, boolean stoppedByBudget, Duration retryAfter, Duration budget) {
+            int attempts, boolean stoppedByBudget, Duration retryAfter, Duration budget, boolean budgetCutByDeadline) {
         super(kind + " " + reason + (status == 0 ? "" : " HTTP " + status) + (resource == null ? "" : " from " + resource),
                 null, false, false);
         this.kind = Objects.requireNonNull(kind);
@@ -76,12 +77,13 @@ public sealed class QueryApiFailure extends RuntimeException permits ResponseToo
         this.stoppedByBudget = stoppedByBudget;
         this.retryAfter = retryAfter;
         this.budget = budget;
+        this.budgetCutByDeadline = budgetCutByDeadline;
     }
 
     /** The same failure as reported after {@code attempts}, with the wait the upstream or the retry policy advises. */
     QueryApiFailure afterRetries(int attempts, boolean stoppedByBudget, Duration retryAfter) {
         return new QueryApiFailure(kind, reason, status, upstreamMessage, resource, id, attempts, stoppedByBudget,
-                retryAfter, budget);
+                retryAfter, budget, budgetCutByDeadline);
     }
 
     public Kind kind() {
@@ -130,8 +132,16 @@ public sealed class QueryApiFailure extends RuntimeException permits ResponseToo
         return Optional.ofNullable(retryAfter);
     }
 
-    /** The call's time budget, retries and waits included. */
+    /**
+     * The call's time budget, retries and waits included: {@code raindrop.retry.budget}, or less when the invocation's
+     * deadline left less ({@link #budgetCutByDeadline()}).
+     */
     public Duration budget() {
         return budget;
+    }
+
+    /** Whether the invocation's deadline, not {@code raindrop.retry.budget}, set this call's budget. */
+    public boolean budgetCutByDeadline() {
+        return budgetCutByDeadline;
     }
 }

@@ -28,7 +28,6 @@ import com.opstower.raindrop.queryapi.Wire.Timeseries;
 import com.opstower.raindrop.queryapi.Wire.Total;
 import com.opstower.raindrop.queryapi.Wire.User;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -39,7 +38,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,24 +62,30 @@ public class RaindropClient {
     /** Another attempt is made only if, after its wait, at least this much of the budget is left for it. */
     private static final Duration ROOM_FOR_AN_ATTEMPT = Duration.ofMillis(100);
 
-    private final QueryApi api;
     private final ObjectMapper json;
     private final RaindropApiConfig config;
+    private final String userAgent;
     private final Backoff backoff;
-    private final Guard retries;
     private final Clock clock;
+    /** The REST client of the Query API; another one only while {@link #throughStandIn} runs. */
+    private volatile QueryApi api;
 
     RaindropClient(RaindropApiConfig config, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.config = config;
         this.json = json;
+        this.userAgent = "opstower-raindrop-connection/" + version;
         this.clock = Clock.systemUTC();
         this.backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.apiUrl()))
+        this.api = restClient(URI.create(config.apiUrl()));
+    }
+
+    private QueryApi restClient(URI baseUri) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUri)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .userAgent("opstower-raindrop-connection/" + version)
+                .userAgent(userAgent)
                 .disableDefaultMapper(true)
                 .register(new UnfinishedBodies())
                 // The body reaches the calling thread one HTTP chunk at a time, each a hand-over between threads: the
@@ -89,18 +93,27 @@ public class RaindropClient {
                 // thousand. Measured on a whole get_trace call of that trace: fastest 74 ms at 8 KiB, 49 ms at 1 MiB.
                 .property(QuarkusRestClientProperties.MAX_CHUNK_SIZE, BODY_CHUNK_BYTES)
                 .build(QueryApi.class);
-        // The attempt itself decides whether another one fits (attempts left, budget left); the guard waits
-        // the delay that attempt computed and runs it again.
-        this.retries = Guard.create()
-                .withRetry()
-                    .maxRetries(Math.max(0, config.retry().maxAttempts() - 1))
-                    .delay(0, ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(Math.max(1, config.retry().budget().toMillis() * 2), ChronoUnit.MILLIS)
-                    .retryOn(RetryableFailure.class)
-                    .withCustomBackoff().strategy(() -> cause -> ((RetryableFailure) cause).delayMillis).done()
-                .done()
-                .build();
+    }
+
+    /**
+     * Runs {@code work} with every call sent to {@code standIn} instead of the Query API, through a REST client of its
+     * own that is closed afterwards (its connections with it): for priming the code paths of the calls, their
+     * answers' parsing included, before a snapshot. Only while nothing else calls, as before a snapshot.
+     */
+    public void throughStandIn(URI standIn, Runnable work) {
+        QueryApi own = api;
+        QueryApi stand = restClient(standIn);
+        api = stand;
+        try {
+            work.run();
+        } finally {
+            api = own;
+            try {
+                ((AutoCloseable) stand).close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the stand-in's REST client failed: %s", e.getClass().getSimpleName());
+            }
+        }
     }
 
     public Page<Conversation> listConversations(Credentials connection, ConversationQuery query) {
@@ -231,16 +244,22 @@ public class RaindropClient {
         return envelope.data();
     }
 
+    /**
+     * Attempts until one succeeds or gives up: each attempt decides itself whether another fits (attempts left, time
+     * left) and how long to wait before it.
+     */
     private ResponseBody fetch(Call call, Function<QueryApi, Response> request, long maxBytes, ResponseBody.Layout layout) {
-        try {
-            return retries.call(() -> attempt(call, maxBytes, layout, () -> request.apply(api)), ResponseBody.class);
-        } catch (RetryableFailure e) {
-            // The guard stopped early (its own duration cap): report what the last attempt saw.
-            throw e.failure;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected checked failure calling the Query API", e);
+        while (true) {
+            try {
+                return attempt(call, maxBytes, layout, () -> request.apply(api));
+            } catch (RetryableFailure retry) {
+                try {
+                    Thread.sleep(retry.delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw retry.failure;
+                }
+            }
         }
     }
 
@@ -367,18 +386,30 @@ public class RaindropClient {
         return call.failure(Kind.UNAVAILABLE, Reason.OUT_OF_TIME, 0, null);
     }
 
-    /** One call of the API: what it asks for, with which key, until when, and the attempts made so far. */
+    /**
+     * One call of the API: what it asks for, with which key, until when, and the attempts made so far. It ends within
+     * its budget, and within the invocation's deadline less the reserve when the invocation has one.
+     */
     private final class Call {
         final Credentials connection;
         final String resource;
         final String id;
-        final Instant deadline = clock.instant().plus(config.retry().budget());
+        final Duration budget;
+        final boolean budgetCutByDeadline;
+        final Instant deadline;
         final AtomicInteger attempts = new AtomicInteger();
 
         Call(Credentials connection, String resource, String id) {
             this.connection = connection;
             this.resource = resource;
             this.id = id;
+            Instant now = clock.instant();
+            Duration budget = config.retry().budget();
+            Optional<Duration> left = InvocationDeadline.current()
+                    .map(end -> Duration.between(now, end.minus(config.retry().deadlineReserve())));
+            this.budgetCutByDeadline = left.filter(l -> l.compareTo(budget) < 0).isPresent();
+            this.budget = budgetCutByDeadline ? (left.get().isNegative() ? Duration.ZERO : left.get()) : budget;
+            this.deadline = now.plus(this.budget);
         }
 
         String authorization() {
@@ -391,7 +422,7 @@ public class RaindropClient {
 
         QueryApiFailure failure(Kind kind, Reason reason, int status, String upstreamMessage) {
             return new QueryApiFailure(kind, reason, status, upstreamMessage, resource, id, Math.max(1, attempts.get()),
-                    false, null, config.retry().budget());
+                    false, null, budget, budgetCutByDeadline);
         }
     }
 

@@ -6,7 +6,7 @@ public final class ResponseTooLarge extends QueryApiFailure {
     private final long limitBytes;
 
     ResponseTooLarge(long limitBytes) {
-        super(Kind.BAD_RESPONSE, Reason.TOO_LARGE, 0, null, null, null, 0, false, null, null);
+        super(Kind.BAD_RESPONSE, Reason.TOO_LARGE, 0, null, null, null, 0, false, null, null, false);
         this.limitBytes = limitBytes;
     }
 

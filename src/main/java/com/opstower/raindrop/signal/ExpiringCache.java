@@ -48,4 +48,11 @@ final class ExpiringCache<V> {
         }
         return value;
     }
+
+    /** Drops every entry. */
+    void clear() {
+        synchronized (entries) {
+            entries.clear();
+        }
+    }
 }

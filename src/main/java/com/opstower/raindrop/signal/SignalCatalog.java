@@ -56,6 +56,12 @@ public class SignalCatalog {
         return signals.get(cacheKey(connection), () -> readAll(cursor -> raindrop.listSignals(connection, new PageQuery(PAGE_SIZE, cursor))));
     }
 
+    /** Forgets every workspace's signals and groups, as before a snapshot: none of them may be in it. */
+    public void forgetAll() {
+        signals.clear();
+        groups.clear();
+    }
+
     /** Every signal group of the connection's workspace. */
     public List<SignalGroup> groups(Credentials connection) {
         return groups.get(cacheKey(connection), () -> readAll(cursor -> raindrop.listSignalGroups(connection, new PageQuery(PAGE_SIZE, cursor))));

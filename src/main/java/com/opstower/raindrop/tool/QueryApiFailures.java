@@ -51,7 +51,7 @@ public final class QueryApiFailures {
     private static String unavailable(QueryApiFailure failure, String detail) {
         return switch (failure.reason()) {
             case HTTP_STATUS -> "answered HTTP " + failure.status() + detail;
-            case OUT_OF_TIME -> "did not answer in time: this call's time budget of " + seconds(failure.budget()) + " ran out";
+            case OUT_OF_TIME -> "did not answer in time: " + budget(failure, true) + " ran out";
             case CUT_OFF -> "closed the connection before the whole answer arrived";
             default -> "could not be reached or did not answer in time";
         };
@@ -71,7 +71,13 @@ public final class QueryApiFailures {
     private static String tried(QueryApiFailure failure) {
         int attempts = failure.attempts();
         return " Tried " + attempts + (attempts == 1 ? " time" : " times")
-                + (failure.stoppedByBudget() ? ", and the next wait would pass this call's time budget." : ".");
+                + (failure.stoppedByBudget() ? ", and the next wait would pass " + budget(failure, false) + "." : ".");
+    }
+
+    /** The call's time budget, and whether the invocation's deadline cut it. */
+    private static String budget(QueryApiFailure failure, boolean withLength) {
+        return "this call's time budget" + (withLength ? " of " + seconds(failure.budget()) : "")
+                + (failure.budgetCutByDeadline() ? " (what this invocation had left before its deadline)" : "");
     }
 
     /** Whole seconds, rounded up, at least 1; none when neither the upstream nor the retry policy advised a wait. */

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.testing.OpenConnections;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.ToolCalls;
 import com.opstower.raindrop.testing.ToolCalls.Answer;
@@ -24,8 +25,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -192,32 +191,8 @@ class LoadTest {
             Thread.sleep(100);
             heap = Math.min(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
-        return new Held(threads, workers, established(URI.create(api.baseUrl()).getPort()),
-                established(TraceStorageStandIn.store().port()), established(RestAssured.port), heap);
-    }
-
-    /** Open TCP connections of this machine to the given local port (client side), from /proc/net/tcp and tcp6; -1 elsewhere. */
-    static int established(int port) throws IOException {
-        int count = 0;
-        boolean found = false;
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path path = Path.of(table);
-            if (!Files.isReadable(path)) {
-                continue;
-            }
-            found = true;
-            List<String> lines = Files.readAllLines(path);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] columns = line.trim().split("\\s+");
-                String remote = columns[2];
-                boolean establishedState = columns[3].equals("01");
-                int remotePort = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
-                if (establishedState && remotePort == port) {
-                    count++;
-                }
-            }
-        }
-        return found ? count : -1;
+        return new Held(threads, workers, OpenConnections.to(URI.create(api.baseUrl()).getPort()),
+                OpenConnections.to(TraceStorageStandIn.store().port()), OpenConnections.to(RestAssured.port), heap);
     }
 
     @Test

@@ -66,4 +66,14 @@ class ExpiringCacheTest {
         cache.get("a", this::load);
         assertEquals("value 2", cache.get("a", this::load));
     }
+
+    @Test
+    void clearForgetsEveryValue() {
+        ExpiringCache<String> cache = new ExpiringCache<>(Duration.ofMinutes(5), 4, clock);
+        cache.get("a", this::load);
+        cache.get("b", this::load);
+        cache.clear();
+        assertEquals("value 3", cache.get("a", this::load));
+        assertEquals("value 4", cache.get("b", this::load));
+    }
 }
