@@ -5,6 +5,7 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import com.opstower.raindrop.config.TraceConfig;
 import com.opstower.raindrop.config.TraceFilesConfig;
 import com.opstower.raindrop.queryapi.Credentials;
+import com.opstower.raindrop.queryapi.InvocationDeadline;
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.QueryApiFailure;
 import com.opstower.raindrop.queryapi.RaindropClient;
@@ -82,8 +83,9 @@ public class CompareTracesFunction implements Tool {
         Focus focus = Focus.of(args.text("status").orElse(null), args.texts("span_type"), null,
                 args.text("search").orElse(null));
         int truncLen = args.optionalInteger("trunc_len").orElse(config.fileTruncLen());
-        CompletableFuture<ComparedTrace> baseline = CompletableFuture.supplyAsync(
-                () -> read(connection, new Side("baseline", "baseline_event_id", baselineId), focus, truncLen), workers);
+        // Within the invocation's deadline too, when it has one: a Lambda's answer must not wait on the baseline's retries.
+        CompletableFuture<ComparedTrace> baseline = CompletableFuture.supplyAsync(InvocationDeadline.carried(
+                () -> read(connection, new Side("baseline", "baseline_event_id", baselineId), focus, truncLen)), workers);
         ComparedTrace run = null;
         ToolFailure runFailure = null;
         try {
