@@ -64,7 +64,8 @@ public final class ColdStart {
         Set<String> only = Set.of(options.getOrDefault("tools", "get_event,get_trace").split(","));
         Path logs = Path.of(options.getOrDefault("logs", "target/lambda-check/logs"));
         Map<String, LambdaFunctions.Function> functions = LambdaFunctions.read(LambdaFunctions.TEMPLATE);
-        List<Registry.Tool> tools = Registry.tools(taskRoot).stream().filter(t -> only.contains(t.name())).toList();
+        List<Registry.Tool> tools = Registry.tools(Path.of(options.getOrDefault("registry", taskRoot.toString())))
+                .stream().filter(t -> only.contains(t.name())).toList();
 
         StringBuilder table = new StringBuilder()
                 .append("| mode | tool | build | init (launch → first `next`) | first invocation | warm | first ÷ warm | target "

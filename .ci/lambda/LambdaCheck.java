@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -32,7 +33,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <pre>
  * java LambdaCheck --task DIR --runtime-client DIR [--modes jvm-snapstart,jvm] [--tools a,b] [--logs DIR]
+ *     [--registry DIR]
  * </pre>
+ *
+ * The tools come from the registry in the task's classes, or in {@code --registry} (classes and {@code lib/}) when
+ * the task holds none: a native {@code function.zip} holds only its executable.
  */
 public final class LambdaCheck {
 
@@ -71,7 +76,7 @@ public final class LambdaCheck {
         List<LaunchMode> modes = LaunchMode.named(options.getOrDefault("modes", "jvm-snapstart,jvm"), runtimeClient);
         Path logs = Path.of(options.getOrDefault("logs", "target/lambda-check/logs"));
         Map<String, LambdaFunctions.Function> functions = LambdaFunctions.read(LambdaFunctions.TEMPLATE);
-        List<Registry.Tool> tools = Registry.tools(taskRoot);
+        List<Registry.Tool> tools = Registry.tools(Path.of(options.getOrDefault("registry", taskRoot.toString())));
         if (options.containsKey("tools")) {
             Set<String> only = Set.of(options.get("tools").split(","));
             tools = tools.stream().filter(t -> only.contains(t.name())).toList();
@@ -159,6 +164,9 @@ public final class LambdaCheck {
                     first == null ? -1 : first.took().toMillis(), warm == null ? -1 : warm.took().toMillis());
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
+        // A production start warns of no configuration (a test setting or a property no extension of the build reads).
+        check(where, "no configuration warning in the log (" + log + ")",
+                !Pattern.compile("WARN .*\\[io\\.qua(rkus)?\\.config\\]").matcher(output).find());
         for (String key : List.of(CONFIGURED_KEY, REQUEST_KEY, REJECTED_KEY)) {
             check(where, "no key in the log (" + log + ")", !output.contains(key));
             check(where, "no key in any answer or error", answers.stream().noneMatch(a -> a.contains(key)));

@@ -68,6 +68,34 @@ interface LaunchMode {
         };
     }
 
+    /**
+     * The {@code provided.al2023} runtime: Lambda runs the zip's {@code bootstrap}, the native executable of
+     * {@code -Pnative,lambda}, which polls the Runtime API itself (Quarkus' own loop) and reads no handler string.
+     */
+    static LaunchMode nativeExecutable() {
+        return new LaunchMode() {
+            @Override
+            public String name() {
+                return "native";
+            }
+
+            @Override
+            public boolean snapStart() {
+                return false;
+            }
+
+            @Override
+            public List<String> command(Path taskRoot, LambdaFunctions.Function function) {
+                return List.of(taskRoot.resolve("bootstrap").toString());
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            }
+        };
+    }
+
     /** The modes a check or benchmark runs, by name (comma-separated), in that order. */
     static List<LaunchMode> named(String names, Path runtimeClientJars) {
         List<LaunchMode> modes = new ArrayList<>();
@@ -75,7 +103,8 @@ interface LaunchMode {
             modes.add(switch (name.strip()) {
                 case "jvm" -> jvm(runtimeClientJars, false);
                 case "jvm-snapstart" -> jvm(runtimeClientJars, true);
-                default -> throw new IllegalArgumentException("unknown mode " + name + " (jvm, jvm-snapstart)");
+                case "native" -> nativeExecutable();
+                default -> throw new IllegalArgumentException("unknown mode " + name + " (jvm, jvm-snapstart, native)");
             });
         }
         if (!Files.isDirectory(runtimeClientJars)) {

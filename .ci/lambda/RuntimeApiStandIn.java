@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in of the AWS Lambda Runtime API (version 2018-06-01) for one execution environment, on the loopback
@@ -45,6 +47,7 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     }
 
     private static final String BASE = "/2018-06-01/runtime/";
+    private static final Pattern ERROR_TYPE = Pattern.compile("\"errorType\"\\s*:\\s*\"([^\"]+)\"");
 
     /** How the function's initialisation ended: its first {@code next}, or an {@code init/error}. */
     public record Ready(long atNanos, RuntimeError initError) {
@@ -220,9 +223,18 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * An error report: its type from the optional {@code Lambda-Runtime-Function-Error-Type} header, else from the
+     * body's {@code errorType}, where Quarkus' own Runtime API loop (a native executable's) puts it.
+     */
     private static RuntimeError error(HttpExchange exchange, byte[] body) {
-        return new RuntimeError(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
-                new String(body, StandardCharsets.UTF_8));
+        String text = new String(body, StandardCharsets.UTF_8);
+        String type = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+        if (type == null) {
+            Matcher inBody = ERROR_TYPE.matcher(text);
+            type = inBody.find() ? inBody.group(1) : null;
+        }
+        return new RuntimeError(type, text);
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

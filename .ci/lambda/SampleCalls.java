@@ -13,6 +13,9 @@ final class SampleCalls {
     final String conversation = SampleWorkspace.CHECKOUT_CONVERSATION_ID;
     final String errorEvent = SampleWorkspace.ERROR_TRACE_EVENT_ID;
     final String largeTrace = SampleWorkspace.LARGE_TRACE_EVENT_ID;
+    /** Two runs of one feature, for compare_traces: the run in question and its baseline. */
+    final String laterRun = SampleWorkspace.DELIVERY_BAD_EVENT_ID;
+    final String baselineRun = SampleWorkspace.DELIVERY_GOOD_EVENT_ID;
     final int largeTraceSpans = SampleWorkspace.LARGE_TRACE_SPANS;
     final String rootSpan;
     final String middleSpan;
@@ -38,6 +41,7 @@ final class SampleCalls {
             case "get_event" -> payload.put("event_id", errorEvent);
             case "get_trace" -> payload.put("event_id", largeTrace);
             case "get_span" -> payload.put("event_id", largeTrace).put("span_id", middleSpan);
+            case "compare_traces" -> payload.put("event_id", laterRun).put("baseline_event_id", baselineRun);
             case "search_events" -> payload.put("query", "refund");
             case "get_user" -> payload.put("user_id", user);
             default -> {
@@ -60,6 +64,7 @@ final class SampleCalls {
             case "get_event" -> List.of(errorEvent);
             case "get_trace" -> List.of(rootSpan);
             case "get_span" -> List.of(middleSpan);
+            case "compare_traces" -> List.of(laterRun, baselineRun);
             case "list_signals" -> List.of(signalName);
             case "search_events" -> List.of("evt_");
             case "describe_tools" -> allTools.stream().filter(Registry.Tool::agentTool).map(Registry.Tool::name).toList();

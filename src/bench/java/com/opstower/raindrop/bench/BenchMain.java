@@ -52,6 +52,7 @@ public final class BenchMain {
     static final double MEASURE_TARGET = 1.1;
     static final double SEARCH_TARGET = 2.0;
     static final double GET_SPAN_TARGET = 1.2;
+    static final double COMPARE_TARGET = 3.0;
     static final double HEAP_TARGET = 2.0;
     static final double CALL_P50_TARGET_US = 1_000;
 
@@ -285,6 +286,11 @@ public final class BenchMain {
             ratioTable("searchBroad", "2b″. get_trace with a broad search", "search + render", SEARCH_TARGET,
                     "`search: \"refund\"`, a word half the spans hold: each of them is previewed, given its snippets and "
                             + "drawn until the answer is full.");
+            ratioTable("compare", "2d. compare_traces (two bodies)", "compare", COMPARE_TARGET,
+                    "`CompareRenderer.render` of the trace and the same trace with every 100th span changed (in turn "
+                            + "renamed, failed, given another output, made slower), both read by `ComparedTrace.read` with "
+                            + "their LLM and tool payloads kept, aligned, compared and rendered; beside the bare parse of "
+                            + "both bodies.");
             ratioTable("getSpan", "2c. get_span", "one span", GET_SPAN_TARGET,
                     "`SpanRenderer.render` of the middle span of the body, all three fields in the default window: "
                             + "the one span read whole, the others' payloads skipped unread, no tree.");

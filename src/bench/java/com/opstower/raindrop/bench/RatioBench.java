@@ -25,6 +25,11 @@ public final class RatioBench {
     /** The cases, by their {@link TraceBench} method names. */
     static final Map<String, ToLongFunction<TraceBench>> CASES = cases();
 
+    /** Each case's baseline: the bare parse of what it reads, one body but for compare_traces' two. */
+    static ToLongFunction<TraceBench> bare(String name) {
+        return name.equals("compare") ? TraceBench::bareParseBoth : bench -> BareParse.consume(bench.bytes);
+    }
+
     /** Warm-up: at least this long and this many pairs of calls (the JIT took about 50 calls to settle at 10,000 spans). */
     static final long WARMUP_NANOS = 3_000_000_000L;
     static final int WARMUP_CALLS = 100;
@@ -47,6 +52,7 @@ public final class RatioBench {
         cases.put("searchRegex", bench -> bench.searchRegex().text().length());
         cases.put("searchBroad", bench -> bench.searchBroad().text().length());
         cases.put("getSpan", bench -> bench.getSpan().text().length());
+        cases.put("compare", bench -> bench.compare().text().length());
         return cases;
     }
 
@@ -127,7 +133,7 @@ public final class RatioBench {
             if (!only.isEmpty() && !only.contains(entry.getKey())) {
                 continue;
             }
-            double[][] times = time(bench, entry.getValue());
+            double[][] times = time(bench, bare(entry.getKey()), entry.getValue());
             double bare = median(times[0]);
             double call = median(times[1]);
             String key = "ratio." + entry.getKey() + "." + trace;
@@ -139,17 +145,17 @@ public final class RatioBench {
     }
 
     /** {bare parse times, case times}, in milliseconds, after a warm-up of both. */
-    private static double[][] time(TraceBench bench, ToLongFunction<TraceBench> call) {
+    private static double[][] time(TraceBench bench, ToLongFunction<TraceBench> bare, ToLongFunction<TraceBench> call) {
         long sink = 0;
         long warmUntil = System.nanoTime() + WARMUP_NANOS;
         long warmCalls = Math.max(WARMUP_CALLS, WARMUP_BYTES / bench.bytes.length);
         for (int i = 0; i < warmCalls || System.nanoTime() < warmUntil; i++) {
-            sink += BareParse.consume(bench.bytes) + call.applyAsLong(bench);
+            sink += bare.applyAsLong(bench) + call.applyAsLong(bench);
         }
         double[][] times = new double[2][SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             long start = System.nanoTime();
-            sink += BareParse.consume(bench.bytes);
+            sink += bare.applyAsLong(bench);
             long middle = System.nanoTime();
             sink += call.applyAsLong(bench);
             long end = System.nanoTime();

@@ -3,6 +3,10 @@ package com.opstower.raindrop.bench;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,6 +149,33 @@ public final class SyntheticTrace {
             throw new IllegalStateException("generated " + body.length + " bytes, over the file-mode cap");
         }
         return scale;
+    }
+
+    /**
+     * The same run with every {@code every}-th span changed, as a run of the same feature differs from another: in
+     * turn renamed, failed, given another output, or made slower by half a second.
+     */
+    public static byte[] withChanges(byte[] body, int every) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode root = json.readTree(body);
+            ArrayNode spans = (ArrayNode) root.get("data");
+            for (int i = every / 2, change = 0; i < spans.size(); i += every, change++) {
+                ObjectNode span = (ObjectNode) spans.get(i);
+                switch (change % 4) {
+                    case 0 -> span.put("span_name", span.get("span_name").asText() + ".v2");
+                    case 1 -> span.put("status", "ERROR");
+                    case 2 -> span.put("output", "changed: " + span.path("output").asText(""));
+                    default -> {
+                        span.put("end_time_ns", span.get("end_time_ns").asLong() + 500 * MS);
+                        span.put("duration_ns", span.get("duration_ns").asLong() + 500 * MS);
+                    }
+                }
+            }
+            return json.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean closeEnough(long bytes, long target) {

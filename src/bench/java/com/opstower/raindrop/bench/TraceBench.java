@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.compare.CompareRenderer;
+import com.opstower.raindrop.trace.compare.ComparedTrace;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.span.SpanRenderer;
@@ -54,6 +56,10 @@ public class TraceBench {
     /** A word half the spans hold: every match is drawn and its snippets made, until the answer is full. */
     static final Focus SEARCH_BROAD = Focus.of(null, List.of(), null, "refund");
 
+    /** The same run with 1% of its spans changed, for compare_traces. */
+    byte[] changedBytes;
+    ResponseBody changed;
+
     /** The span get_span reads: the middle one of the body, so that half the body is read after it is found. */
     String middleSpanId;
 
@@ -66,6 +72,8 @@ public class TraceBench {
     void use(byte[] bytes) throws IOException {
         this.bytes = bytes;
         body = ResponseBody.of(bytes);
+        changedBytes = SyntheticTrace.withChanges(bytes, 100);
+        changed = ResponseBody.of(changedBytes);
         JsonNode data = new ObjectMapper().readTree(bytes).get("data");
         middleSpanId = data.get(data.size() / 2).get("span_id").asText();
     }
@@ -108,6 +116,23 @@ public class TraceBench {
     public ToolResult getSpan() {
         return SpanRenderer.render(EVENT_ID, body, new SpanRenderer.Request(middleSpanId, null, 0, 8_000, null,
                 Integer.MAX_VALUE));
+    }
+
+    /** The bare parse of both bodies compare_traces reads: its baseline. */
+    @Benchmark
+    public long bareParseBoth() {
+        return BareParse.consume(bytes) + BareParse.consume(changedBytes);
+    }
+
+    /**
+     * compare_traces after the fetches: the run and its baseline with 1% of the spans changed, each read once with
+     * its LLM and tool payloads kept, aligned, compared and rendered.
+     */
+    @Benchmark
+    public ToolResult compare() {
+        return CompareRenderer.render(ComparedTrace.read("evt_baseline", body, Focus.NONE, Integer.MAX_VALUE),
+                ComparedTrace.read(EVENT_ID, changed, Focus.NONE, Integer.MAX_VALUE),
+                new CompareRenderer.Options(OPTIONS.maxAnswerChars(), Focus.NONE, Integer.MAX_VALUE));
     }
 
     /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */

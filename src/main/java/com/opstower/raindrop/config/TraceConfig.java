@@ -34,4 +34,8 @@ public interface TraceConfig {
     /** Upstream per-payload truncation in file mode, where full payloads are the point. */
     @WithDefault("50000")
     int fileTruncLen();
+
+    /** Upstream per-payload truncation for the time view, which shows no payloads: the body stays small. */
+    @WithDefault("100")
+    int timeTruncLen();
 }

@@ -104,13 +104,18 @@ public class SnapshotPriming implements Resource {
         return answers;
     }
 
-    /** A request as the orchestrator sends it: the connection, and every required argument (an id the stand-in has). */
+    /**
+     * A request as the orchestrator sends it: the connection, and every required argument (an id the stand-in has; a
+     * second event id names another event, as compare_traces takes two).
+     */
     static Map<String, Object> request(ToolSpec spec) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put(Args.CONNECTION, CONNECTION);
+        int events = 0;
         for (Param param : spec.params()) {
             if (param.required()) {
-                request.put(param.name(), param.kind() == Param.Kind.TEXTS ? List.of(PrimingStandIn.ID) : PrimingStandIn.ID);
+                String id = param.name().endsWith("event_id") && events++ > 0 ? PrimingStandIn.ID + "_" + events : PrimingStandIn.ID;
+                request.put(param.name(), param.kind() == Param.Kind.TEXTS ? List.of(id) : id);
             }
         }
         return request;

@@ -2,12 +2,15 @@ package com.opstower.raindrop.queryapi;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The moment by which the current invocation must have answered, when the runtime that invoked it says so (a Lambda
  * invocation's deadline, {@code Lambda-Runtime-Deadline-Ms}). Every Query API call made while it is set ends before
  * it, less {@code raindrop.retry.deadline-reserve}, whatever its own budget: no attempt, and no wait on a 429, runs
- * past the time the invocation has left. Held per thread: a tool runs on the thread that received its invocation.
+ * past the time the invocation has left. Held per thread: a tool runs on the thread that received its invocation,
+ * and carries the deadline to any thread it reads on besides ({@link #carried}).
  */
 public final class InvocationDeadline {
 
@@ -35,6 +38,30 @@ public final class InvocationDeadline {
                 CURRENT.set(outer);
             }
         }
+    }
+
+    /**
+     * Makes {@code deadline} the current thread's until this is called again: for a runtime that reads the next
+     * invocation's deadline before it runs the invocation on the same thread, with no hook around the run.
+     */
+    public static void beginOnThisThread(Instant deadline) {
+        CURRENT.set(deadline);
+    }
+
+    /**
+     * {@code work} to run on another thread within the current invocation's deadline, as a tool reading two things at
+     * once does; {@code work} itself when there is none.
+     */
+    public static <T> Supplier<T> carried(Supplier<T> work) {
+        Instant deadline = CURRENT.get();
+        if (deadline == null) {
+            return work;
+        }
+        return () -> {
+            AtomicReference<T> result = new AtomicReference<>();
+            runUntil(deadline, () -> result.set(work.get()));
+            return result.get();
+        };
     }
 
     /** The current invocation's deadline, if its runtime gave one. */

@@ -11,6 +11,7 @@ import com.opstower.raindrop.event.SearchEventsFunction;
 import com.opstower.raindrop.signal.ListSignalsFunction;
 import com.opstower.raindrop.tool.Tool;
 import com.opstower.raindrop.tool.ToolSpec;
+import com.opstower.raindrop.trace.CompareTracesFunction;
 import com.opstower.raindrop.trace.GetSpanFunction;
 import com.opstower.raindrop.trace.GetTraceFunction;
 import com.opstower.raindrop.user.GetUserFunction;
@@ -40,6 +41,7 @@ public class ToolRegistry {
             new Entry(GetEventFunction.SPEC, GetEventFunction.class),
             new Entry(GetTraceFunction.SPEC, GetTraceFunction.class),
             new Entry(GetSpanFunction.SPEC, GetSpanFunction.class),
+            new Entry(CompareTracesFunction.SPEC, CompareTracesFunction.class),
             new Entry(ListSignalsFunction.SPEC, ListSignalsFunction.class),
             new Entry(SearchEventsFunction.SPEC, SearchEventsFunction.class),
             new Entry(CountEventsFunction.SPEC, CountEventsFunction.class),
@@ -52,8 +54,9 @@ public class ToolRegistry {
 
     /** How the agent's tools chain, for an agent that reads the manifest. */
     public static final String FLOW = "list_conversations → list_events (convo_id) → get_event → get_trace "
-            + "(the tree; on a big trace status, span_type or search, then span_id) → get_span (one span in full, by "
-            + "offset or pointer); getAsFile only as a last resort; "
+            + "(the tree; on a big trace status, span_type or search, then span_id; view \"time\" when it was slow) → "
+            + "get_span (one span in full, by offset or pointer); getAsFile only as a last resort; compare_traces (event_id, "
+            + "baseline_event_id) when a run went wrong and a run of the same feature went right; "
             + "list_signals names the signals that `signal` takes; count_events for how many, trends and top values; "
             + "search_events to find turns by what was said; get_user → list_conversations (user_id); "
             + "test_connection when a call reports AUTH_FAILED or FORBIDDEN.";

@@ -14,19 +14,20 @@ import java.util.function.Supplier;
  */
 final class ExpiringCache<V> {
 
-    private record Entry<V>(V value, Instant expires) {
+    /** Not named {@code Entry}: inside the anonymous map below, that name is the inherited {@code Map.Entry}. */
+    private record Cached<V>(V value, Instant expires) {
     }
 
     private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Entry<V>> entries;
+    private final Map<String, Cached<V>> entries;
 
     ExpiringCache(Duration ttl, int maxEntries, Clock clock) {
         this.ttl = ttl;
         this.clock = clock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry<V>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Cached<V>> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -35,15 +36,15 @@ final class ExpiringCache<V> {
     V get(String key, Supplier<V> load) {
         Instant now = clock.instant();
         synchronized (entries) {
-            Entry<V> entry = entries.get(key);
-            if (entry != null && now.isBefore(entry.expires())) {
-                return entry.value();
+            Cached<V> cached = entries.get(key);
+            if (cached != null && now.isBefore(cached.expires())) {
+                return cached.value();
             }
         }
         V value = load.get();
         if (!ttl.isZero() && !ttl.isNegative()) {
             synchronized (entries) {
-                entries.put(key, new Entry<>(value, now.plus(ttl)));
+                entries.put(key, new Cached<>(value, now.plus(ttl)));
             }
         }
         return value;

@@ -31,7 +31,8 @@ public final class ToolSchemas {
             "list_events and search_events windows longer than 14 days (DATE_RANGE_LIMIT)",
             "`properties` names with brackets or control characters, unknown operators and values of the wrong type",
             "`interval` together with `group_by` in count_events",
-            "signal and signal group names the workspace does not have");
+            "signal and signal group names the workspace does not have",
+            "the same event as `event_id` and `baseline_event_id` of compare_traces");
 
     private ToolSchemas() {
     }

@@ -17,6 +17,7 @@ import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.read.TraceReader;
+import com.opstower.raindrop.trace.time.TimeRenderer;
 import com.opstower.raindrop.trace.tree.TraceRenderer;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -30,22 +31,26 @@ public class GetTraceFunction implements Tool {
 
     static final String NAME = "get_trace";
 
+    static final List<String> VIEWS = List.of("tree", "time");
+
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Span tree of one event: the tool calls in order (name(args) → result) and the final output, then spans "
-                    + "with status, model, tokens, previews. " + TraceRenderer.FOLDING_RULE + ". status, span_type, "
-                    + "search or span_id focus it, drawn in full; get_span reads a payload whole; getAsFile: true is "
-                    + "the last resort.",
+            "Span tree of one event: tool calls in order (name(args) → result), the final output, spans with "
+                    + "status, model, tokens, previews. " + TraceRenderer.FOLDING_RULE + ". status, span_type, search, "
+                    + "span_id focus it. view: \"time\": where the time went. get_span reads a "
+                    + "payload whole; getAsFile is the last resort.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
                     Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
                     Param.integer("trunc_len", "Characters kept of each span payload upstream (default 50000, or 4000 "
-                            + "for a tree past 25 MB at 50000).", 1, TraceQuery.MAX_TRUNC_LEN),
+                            + "for a tree past 25 MB at 50000; 100 for the time view).", 1, TraceQuery.MAX_TRUNC_LEN),
                     Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
                     Param.text("status", "Only spans with this status, e.g. ERROR."),
                     Param.texts("span_type", "Only spans of this type or of these types, e.g. TOOL_CALL.", 20),
                     Param.optionalId("span_id", "Only this span's path from its root and its whole subtree."),
                     Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
-                            + "match /regex/; up to 500 characters.")),
+                            + "match /regex/; up to 500 characters."),
+                    Param.choice("view", "`time`: where the wall time went (critical path, shares, time to first "
+                            + "token, slowest calls); `tree`: the spans.", VIEWS, "tree")),
             // Reads Raindrop only; but each getAsFile call stores one more file, with a URL of its own.
             new ToolSpec.Hints(true, false, false, true));
 
@@ -71,13 +76,19 @@ public class GetTraceFunction implements Tool {
         boolean asFile = args.flag("getAsFile");
         Focus focus = Focus.of(args.text("status").orElse(null), args.texts("span_type"),
                 args.id("span_id"), args.text("search").orElse(null));
+        boolean time = args.choice("view").equals("time");
+        if (asFile && time) {
+            throw ToolFailure.invalidArgument("`getAsFile: true` stores the raw trace; it has no `view: \"time\"`.",
+                    "Call get_trace again either with `view: \"time\"` or with `getAsFile` alone.");
+        }
         if (asFile && !focus.isNone()) {
             throw ToolFailure.invalidArgument("`getAsFile: true` stores the raw trace whole, so it takes no focus "
                             + "arguments (" + focus.describe() + ").",
                     "Call get_trace again either with the focus arguments and without `getAsFile`, or with `getAsFile` alone.");
         }
-        // A search must see whole payloads: it reads as much of each as file mode does.
-        int defaultTruncLen = asFile || focus.searches() ? config.fileTruncLen() : config.defaultTruncLen();
+        // A search must see whole payloads: it reads as much of each as file mode does. The time view shows none.
+        int defaultTruncLen = asFile || focus.searches() ? config.fileTruncLen()
+                : time ? config.timeTruncLen() : config.defaultTruncLen();
         Optional<Integer> truncLen = args.optionalInteger("trunc_len");
         TraceQuery query = new TraceQuery(args.id("event_id"), args.integer("limit"), truncLen.orElse(defaultTruncLen));
         if (asFile) {
@@ -88,14 +99,18 @@ public class GetTraceFunction implements Tool {
             TraceFiles.StoredFile file = files.store(connection.integrationId(), query.eventId(), body);
             return saved(query.eventId(), spans, body.length(), file, files.urlTtlSeconds());
         }
-        // A trunc_len the agent gave is honoured. The default is what the previews are best read at, not a need: a
-        // trace past the cap at it is read again at a smaller one, a tree of shorter payloads rather than none.
+        // A trunc_len the agent gave is honoured. The tree's default is what its previews are best read at, not a
+        // need: a trace past the cap at it is read again at a smaller one, a tree of shorter payloads rather than none.
         TraceQuery smaller = new TraceQuery(query.eventId(), query.limit(), config.fallbackTruncLen());
-        ReadTrace read = truncLen.isEmpty() && smaller.truncLen() < query.truncLen()
+        ReadTrace read = truncLen.isEmpty() && !time && smaller.truncLen() < query.truncLen()
                 ? fetchOrSmaller(raindrop, connection, query, smaller, files.maxBytes(), ResponseBody.Layout.ONE_ARRAY,
                         smallerCall(smaller))
                 : new ReadTrace(fetch(raindrop, connection, query, files.maxBytes(), ResponseBody.Layout.ONE_ARRAY,
                         smallerCall(query)), query);
+        if (time) {
+            return TimeRenderer.render(query.eventId(), read.body(), new TimeRenderer.Options(config.maxAnswerChars(),
+                    focus, query.truncLen()));
+        }
         TraceRenderer.PastCap pastCap = read.query() == query ? null
                 : new TraceRenderer.PastCap(query.truncLen(), files.maxBytes());
         return TraceRenderer.render(query.eventId(), read.body(), new TraceRenderer.Options(config.previewLength(),

@@ -10,9 +10,12 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Clock;
@@ -35,7 +38,9 @@ public class TraceFiles {
 
     public static final String CONTENT_TYPE = "application/json";
     private static final Logger LOG = Logger.getLogger(TraceFiles.class);
-    private static final int MAX_SEGMENT = 128;
+    /** Longest key segment: an id of safe characters (at most 256) is its own segment. */
+    private static final int MAX_SEGMENT = 256;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     /** Where one file went and how to fetch it. */
     public record StoredFile(String key, URL url, Instant expiresAt) {
@@ -45,7 +50,6 @@ public class TraceFiles {
     private final S3Presigner presigner;
     private final TraceFilesConfig config;
     private final Clock clock = Clock.systemUTC();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TraceFiles(S3Client s3, S3Presigner presigner, TraceFilesConfig config) {
         this.s3 = s3;
@@ -85,7 +89,10 @@ public class TraceFiles {
         StoredFile file = storeAt(key(config.keyPrefix(), "_smoke_test", "probe", UUID.randomUUID().toString()),
                 ResponseBody.of(content));
         try {
-            HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
+            // A client of its own per probe: only the smoke test downloads, every 15 minutes, and a static one would be
+            // made when a native image is built (with its selector thread) and refused in the image heap.
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(file.url().toURI()).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (download.statusCode() != 200 || !Arrays.equals(content, download.body())) {
                 throw unavailable("its presigned URL answered HTTP " + download.statusCode()
@@ -174,18 +181,43 @@ public class TraceFiles {
                         + "connection's file storage (bucket, endpoint or credentials) needs an operator's attention.");
     }
 
-    /** An object key whose every segment is reduced to a safe character set, so that no id escapes its prefix. */
+    /**
+     * An object key made of one segment per id, so that no id escapes its place and no two ids share one. In a
+     * segment, letters, digits, {@code -} and {@code _} stand for themselves and every other character is written as
+     * its UTF-8 bytes, each as {@code .} and two hex digits: {@code a b} is {@code a.20b}, {@code a.b} is
+     * {@code a.2Eb}, {@code int_42} stays {@code int_42}. Ids are well-formed text (see {@code Args.isText}), so
+     * their UTF-8 is exact, and every {@code .} starts an escape: the segment reads back to one id only, and is never
+     * {@code .} or {@code ..}, which URL handling would resolve as a path step.
+     */
     static String key(String prefix, String integrationId, String eventId, String random) {
         return prefix + "/" + segment(integrationId) + "/" + segment(eventId) + "/" + segment(random) + ".json";
     }
 
-    private static String segment(String value) {
-        StringBuilder safe = new StringBuilder(Math.min(value.length(), MAX_SEGMENT));
-        for (int i = 0; i < value.length() && safe.length() < MAX_SEGMENT; i++) {
-            char c = value.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            safe.append(allowed ? c : '_');
+    private static String segment(String id) {
+        StringBuilder escaped = new StringBuilder(id.length());
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '_') {
+                escaped.append((char) b);
+            } else {
+                escaped.append('.').append(HEX.toHexDigits(b));
+            }
         }
-        return safe.length() == 0 ? "_" : safe.toString();
+        if (escaped.length() <= MAX_SEGMENT) {
+            return escaped.toString();
+        }
+        // Too long for a key: the start, cut between escapes, then ".." (which no escaped id holds) and the id's digest.
+        int cut = MAX_SEGMENT - 2 - 64;
+        while (escaped.charAt(cut - 1) == '.' || escaped.charAt(cut - 2) == '.') {
+            cut--;
+        }
+        return escaped.substring(0, cut) + ".." + HEX.formatHex(sha256(id));
+    }
+
+    private static byte[] sha256(String id) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +81,19 @@ class InvocationDeadlineTest {
         assertTrue(failure.budgetCutByDeadline(), failure.getMessage());
         assertTrue(failure.budget().toMillis() <= 1500 - RESERVE_MS, "budget " + failure.budget());
         assertTrue(took >= 1500 - RESERVE_MS - 100 && took <= 1500 - RESERVE_MS + SLACK_MS, "took " + took + " ms");
+    }
+
+    @Test
+    void aCallOnAnotherThreadKeepsTheDeadlineItWasCarriedWith() throws Exception {
+        api.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        Instant deadline = Instant.now().plusMillis(1500);
+        AtomicReference<Supplier<QueryApiFailure>> carried = new AtomicReference<>();
+        InvocationDeadline.runUntil(deadline, () -> carried.set(InvocationDeadline.carried(() -> assertThrows(
+                QueryApiFailure.class, () -> raindrop.getEvent(connection, "evt_deadline")))));
+        QueryApiFailure failure = CompletableFuture.supplyAsync(carried.get()).get();
+
+        assertTrue(failure.budgetCutByDeadline(), failure.getMessage());
+        assertEquals(1, api.countRequestsMatching(getRequestedFor(urlPathEqualTo(PATH)).build()).getCount());
     }
 
     @Test

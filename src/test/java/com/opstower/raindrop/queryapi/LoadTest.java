@@ -137,10 +137,12 @@ class LoadTest {
             }
             int requests = api.countRequestsMatching(getRequestedFor(anyUrl())
                     .withHeader("Authorization", equalTo("Bearer " + keys.get(slot))).build()).getCount();
+            // A tool reading several events makes a request each; the burst's two 429s go to whichever asks first.
+            int reads = Math.max(1, tool.events().size());
             int expectedRequests = switch (kind(slot)) {
-                case PLAIN -> 1;
-                case BURST -> 3;
-                case ENDLESS_429 -> 4;
+                case PLAIN -> reads;
+                case BURST -> 2 + reads;
+                case ENDLESS_429 -> 4 * reads;
             };
             if (requests != expectedRequests) {
                 failures.add(what + ": " + requests + " upstream requests, expected " + expectedRequests);

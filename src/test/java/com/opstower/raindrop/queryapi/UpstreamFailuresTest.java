@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -226,7 +227,7 @@ class UpstreamFailuresTest {
         return switch (tool) {
             case GET_CONVERSATION, GET_EVENT, GET_USER -> "{\"data\":{\"id\":\"x\"}}";
             case COUNT_EVENTS -> "{\"data\":{\"total\":0}}";
-            case GET_TRACE, GET_TRACE_FILE, GET_TRACE_SEARCH -> "{\"data\":[]}";
+            case GET_TRACE, GET_TRACE_FILE, GET_TRACE_SEARCH, COMPARE_TRACES -> "{\"data\":[]}";
             case GET_SPAN -> "{\"data\":[{\"span_id\":\"00f067aa0ba902b7\"}]}";
             default -> EveryTool.EMPTY_PAGE;
         };
@@ -280,13 +281,28 @@ class UpstreamFailuresTest {
         assertAll(c.name(), checks.stream());
     }
 
-    /** One tool's scripted upstream: each answer once, in order, then the last one for ever. */
+    /**
+     * One tool's scripted upstream: each answer once, in order, then the last one for ever; to each of the events it
+     * reads at once, for a tool that reads several.
+     */
     private void script(EveryTool tool, List<ResponseDefinitionBuilder> answers) {
-        String scenario = "script " + tool;
+        if (tool.events().isEmpty()) {
+            script(tool, null, answers);
+        }
+        for (String event : tool.events()) {
+            script(tool, event, answers);
+        }
+    }
+
+    private void script(EveryTool tool, String event, List<ResponseDefinitionBuilder> answers) {
+        String scenario = "script " + tool + (event == null ? "" : " " + event);
         String state = Scenario.STARTED;
         for (int i = 0; i < answers.size(); i++) {
-            ScenarioMappingBuilder stub = get(anyUrl()).withHeader("Authorization", equalTo("Bearer " + tool.key()))
-                    .inScenario(scenario).whenScenarioStateIs(state);
+            MappingBuilder request = get(anyUrl()).withHeader("Authorization", equalTo("Bearer " + tool.key()));
+            if (event != null) {
+                request = request.withQueryParam("event_id", equalTo(event));
+            }
+            ScenarioMappingBuilder stub = request.inScenario(scenario).whenScenarioStateIs(state);
             if (i < answers.size() - 1) {
                 state = "answer " + (i + 2);
                 stub.willSetStateTo(state);
@@ -324,7 +340,7 @@ class UpstreamFailuresTest {
         int attempts = api.countRequestsMatching(tool.requests().build()).getCount();
         int onPath = api.countRequestsMatching(getRequestedFor(urlPathEqualTo(tool.upstreamPath))
                 .withHeader("Authorization", equalTo("Bearer " + tool.key())).build()).getCount();
-        assertEquals(expect.attempts(), attempts, where + "requests upstream");
+        assertEquals(expect.attempts() * Math.max(1, tool.events().size()), attempts, where + "requests upstream");
         assertEquals(attempts, onPath, where + "requests to " + tool.upstreamPath);
         assertTrue(answer.millis() >= minMs, () -> where + "took " + answer.millis() + " ms, less than the " + minMs + " ms asked");
         assertTrue(answer.millis() <= expect.maxMs(), () -> where + "took " + answer.millis() + " ms, more than " + expect.maxMs());

@@ -24,10 +24,10 @@ class DescribeToolsFunctionTest {
         call("describe_tools", "{}")
                 .body("is_error", equalTo(false))
                 .body("error", nullValue())
-                .body("text", startsWith("# Raindrop tools (11)\n"))
+                .body("text", startsWith("# Raindrop tools (12)\n"))
                 .body("data.flow", startsWith("list_conversations → list_events"))
                 .body("data.calling.mcp", containsString("Authorization: Bearer <key>"))
-                .body("data.tools", hasSize(11))
+                .body("data.tools", hasSize(12))
                 .body("data.tools[5].name", equalTo("get_trace"))
                 .body("data.tools[5].inputSchema.required", equalTo(java.util.List.of("event_id")))
                 .body("data.tools[5].inputSchema.properties.limit.maximum", equalTo(1000))
@@ -40,7 +40,7 @@ class DescribeToolsFunctionTest {
     void needsNoKeyAndAcceptsTheCallingConventionsConnection() {
         call("describe_tools", ToolCalls.withConnection(""))
                 .body("is_error", equalTo(false))
-                .body("data.tools", hasSize(11));
+                .body("data.tools", hasSize(12));
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.opstower.raindrop.event.CountEventsFunction;
 import com.opstower.raindrop.event.ListEventsFunction;
 import com.opstower.raindrop.event.SearchEventsFunction;
 import com.opstower.raindrop.testing.EveryTool;
+import com.opstower.raindrop.trace.CompareTracesFunction;
 import com.opstower.raindrop.testing.JsonSchemas;
 import com.opstower.raindrop.testing.QueryApiStandIn;
 import com.opstower.raindrop.testing.TraceStorageStandIn;
@@ -50,6 +51,9 @@ class RuntimeOnlyChecksTest {
 
     @Inject
     CountEventsFunction countEvents;
+
+    @Inject
+    CompareTracesFunction compareTraces;
 
     WireMockServer api = QueryApiStandIn.server();
 
@@ -91,7 +95,10 @@ class RuntimeOnlyChecksTest {
                         ListEventsFunction.SPEC, listEvents::call, Map.of("properties", Map.of("a[b]", 1)),
                         ErrorCode.INVALID_ARGUMENT),
                 new Case("`interval` together with `group_by` in count_events", CountEventsFunction.SPEC,
-                        countEvents::call, Map.of("interval", "day", "group_by", "signal"), ErrorCode.INVALID_ARGUMENT));
+                        countEvents::call, Map.of("interval", "day", "group_by", "signal"), ErrorCode.INVALID_ARGUMENT),
+                new Case("the same event as `event_id` and `baseline_event_id` of compare_traces", CompareTracesFunction.SPEC,
+                        compareTraces::call, Map.of("event_id", "evt_abc123", "baseline_event_id", " evt_abc123"),
+                        ErrorCode.INVALID_ARGUMENT));
         // A name is looked up in the workspace's signals: the one call these checks make.
         api.stubFor(get(urlPathEqualTo("/v1/signals")).willReturn(okJson(EveryTool.EMPTY_PAGE)));
         ToolResult unknownName = listEvents.call(Map.of("signal", "user_frustration"));

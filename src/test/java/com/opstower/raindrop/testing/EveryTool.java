@@ -10,11 +10,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import java.util.List;
 
 /**
  * Every tool the connection serves, each with a minimal valid request body, the one upstream path that call reads, and
  * the upstream answer it succeeds with. get_trace appears three times: the span tree, a search and file mode are
- * different paths after the upstream call. Each tool authenticates with a key of its own ({@link #key()}), so that calls of several
+ * different paths after the upstream call; compare_traces reads two traces, a request each ({@link #events()}). Each
+ * tool authenticates with a key of its own ({@link #key()}), so that calls of several
  * tools can run at once against one stand-in and still be told apart by their {@code Authorization} header.
  */
 public enum EveryTool {
@@ -29,6 +31,9 @@ public enum EveryTool {
     /** A search reads the trace through the search, at the file-mode trunc_len. */
     GET_TRACE_SEARCH("get_trace", "\"event_id\":\"evt_abc123\",\"search\":\"refund\"", "/v1/traces", "traces-list.json"),
     GET_SPAN("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\"", "/v1/traces", "traces-list.json"),
+    /** Two traces, read at once: see {@link #events()}. */
+    COMPARE_TRACES("compare_traces", "\"event_id\":\"evt_abc123\",\"baseline_event_id\":\"" + EveryTool.BASELINE_EVENT
+            + "\"", "/v1/traces", "traces-list.json"),
     /** One group's signals, named by id: one upstream call, as every other tool here makes. */
     LIST_SIGNALS("list_signals", "\"group\":\"" + EveryTool.GROUP_ID + "\"", "/v1/signal-groups/" + EveryTool.GROUP_ID + "/signals", null),
     SEARCH_EVENTS("search_events", "\"query\":\"double charge\"", "/v1/events/search", "events-search.json"),
@@ -39,6 +44,9 @@ public enum EveryTool {
      * {@link #stubConfiguredConnection}) and the trace storage.
      */
     SMOKE_TEST("smoke_test", null, "/v1/conversations", null);
+
+    /** The baseline compare_traces reads beside evt_abc123. */
+    public static final String BASELINE_EVENT = "evt_baseline";
 
     /** The signal group of the fixtures. */
     public static final String GROUP_ID = "7a1d3e52-0c4b-4f2a-8e6d-91b0c2a4e5f3";
@@ -75,6 +83,14 @@ public enum EveryTool {
     /** This tool's own key: {@link ToolCalls#KEY}, recognisable anywhere, with the tool's name after it. */
     public String key() {
         return ToolCalls.KEY + "_" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The events whose traces one call reads with a request each, at once: a script of upstream answers is played to
+     * each of them separately. Empty for the tools that make one request.
+     */
+    public List<String> events() {
+        return this == COMPARE_TRACES ? List.of("evt_abc123", BASELINE_EVENT) : List.of();
     }
 
     /** Calls that carry this tool's key. */

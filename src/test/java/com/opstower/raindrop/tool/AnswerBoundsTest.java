@@ -1,5 +1,6 @@
 package com.opstower.raindrop.tool;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.opstower.raindrop.registry.ToolRegistry;
 import com.opstower.raindrop.testing.EveryTool;
 import com.opstower.raindrop.testing.QueryApiStandIn;
@@ -106,6 +108,11 @@ class AnswerBoundsTest {
         cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\",\"field\":\"attributes\","
                 + "\"max_chars\":40000", Map.of("/v1/traces", trace), AnswerBound.MAX_TEXT_CHARS, false));
         cases.add(new Case("get_span", "\"event_id\":\"evt_abc123\",\"span_id\":\"00f067aa0ba902b7\"", Map.of("/v1/traces", trace)));
+        // Every span of the run renamed (its prose changed): each pair a step renamed, with names at their longest.
+        cases.add(new Case("compare_traces", "\"event_id\":\"evt_abc123\",\"baseline_event_id\":\"" + EveryTool.BASELINE_EVENT + "\"",
+                Map.of("/v1/traces?event_id=evt_abc123", trace.replace("Lorem", "Lorum"),
+                        "/v1/traces?event_id=" + EveryTool.BASELINE_EVENT, trace)));
+        cases.add(new Case("get_trace", "\"event_id\":\"evt_abc123\",\"view\":\"time\"", Map.of("/v1/traces", trace)));
         cases.add(new Case("smoke_test", null, Map.of("/v1/conversations", largest("conversations-list.json", 1))));
         cases.add(new Case("describe_tools", "", Map.of()));
         return cases;
@@ -117,7 +124,13 @@ class AnswerBoundsTest {
         for (Case c : cases()) {
             api.resetAll();
             EveryTool.stubConfiguredConnection(api);
-            c.upstream().forEach((path, body) -> api.stubFor(get(urlPathMatching(path)).atPriority(5).willReturn(okJson(body))));
+            c.upstream().forEach((path, body) -> {
+                // "path?event_id=…": one event's answer.
+                String[] event = path.split("\\?event_id=");
+                MappingBuilder request = get(urlPathMatching(event[0]));
+                api.stubFor((event.length > 1 ? request.withQueryParam("event_id", equalTo(event[1])) : request)
+                        .atPriority(5).willReturn(okJson(body)));
+            });
             Answer answer = ToolCalls.post(c.tool(), body(c)).assertEnvelope();
             String text = answer.text();
             JsonNode data = answer.json().path("data");

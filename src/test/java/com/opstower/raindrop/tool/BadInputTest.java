@@ -71,7 +71,7 @@ class BadInputTest {
 
     /** Seed and size of the generated batch. */
     static final long SEED = 20261126L;
-    static final int GENERATED = 600;
+    static final int GENERATED = 700;
 
     private static final ExecutorService CALLERS = Executors.newFixedThreadPool(4);
     private static final String OK = "OK";
@@ -266,7 +266,8 @@ class BadInputTest {
         return switch (spec.name() + "." + param.name()) {
             case "get_span.span_id", "get_trace.span_id" -> "NOT_FOUND";
             case "get_span.pointer" -> INVALID;
-            case "get_trace.search" -> value.toString().strip().length() > Focus.MAX_SEARCH_CHARS ? INVALID : expected;
+            case "get_trace.search", "compare_traces.search" ->
+                    value.toString().strip().length() > Focus.MAX_SEARCH_CHARS ? INVALID : expected;
             default -> expected;
         };
     }
@@ -280,6 +281,7 @@ class BadInputTest {
                 body.put(param.name(), switch (param.name()) {
                     case "convo_id" -> "conv_8f2c1a";
                     case "span_id" -> "7a1f0c2b9d3e4f50";
+                    case "baseline_event_id" -> EveryTool.BASELINE_EVENT;
                     default -> "evt_abc123";
                 });
             }

@@ -123,13 +123,28 @@ class GetTraceFileTest {
     }
 
     @Test
-    void reducesIdsToASafeKeyAndUsesTheDefaultIntegration() throws Exception {
+    void escapesIdsIntoOneKeySegmentEachAndUsesTheDefaultIntegration() throws Exception {
         upstreamSends(traceOfSize(1, 100));
         String url = call("get_trace", "{\"connection\":{\"api_key\":\"k\"},\"event_id\":\"../../etc/passwd\",\"getAsFile\":true}")
                 .body("is_error", equalTo(false))
                 .extract().jsonPath().getString("data.url");
-        assertTrue(url.contains("/raindrop-cache/default/______etc_passwd/"), url);
+        assertTrue(url.contains("/raindrop-cache/default/.2E.2E.2F.2E.2E.2Fetc.2Fpasswd/"), url);
         assertEquals(200, download(url).statusCode());
+    }
+
+    @Test
+    void integrationsWhoseIdsDifferOnlyInUnsafeCharactersKeepPrefixesOfTheirOwn() throws Exception {
+        upstreamSends(traceOfSize(1, 100));
+        for (String integration : new String[] {"a b", "a_b"}) {
+            String url = call("get_trace", "{\"connection\":{\"api_key\":\"k\",\"integration_id\":\"" + integration
+                    + "\"},\"event_id\":\"evt_collide\",\"getAsFile\":true}")
+                    .body("is_error", equalTo(false))
+                    .extract().jsonPath().getString("data.url");
+            assertEquals(200, download(url).statusCode());
+        }
+        for (String prefix : new String[] {"raindrop-cache/a.20b/evt_collide/", "raindrop-cache/a_b/evt_collide/"}) {
+            assertEquals(1, s3.listObjectsV2(list -> list.bucket(TraceStorageStandIn.BUCKET).prefix(prefix)).keyCount(), prefix);
+        }
     }
 
     @Test

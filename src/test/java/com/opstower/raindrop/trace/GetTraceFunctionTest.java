@@ -204,4 +204,30 @@ class GetTraceFunctionTest {
         call("get_trace", withConnection("\"event_id\":\"evt_abc123\""))
                 .body("error.code", equalTo("UPSTREAM_BAD_RESPONSE"));
     }
+
+    @Test
+    void accountsForTheWallTimeInTheTimeViewReadingPayloadsOnlyAFewCharactersDeep() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"view\":\"time\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("## Where the time went · event `evt_abc123`"))
+                .body("text", containsString("❌ `refund_order` · TOOL_CALL · 1.20 s (49%)"))
+                .body("data.view", equalTo("time"))
+                .body("data.wall_time_ns", equalTo(2_450_000_000L))
+                .body("data.slowest_tool_span_ids", equalTo(java.util.List.of("7a1f0c2b9d3e4f50")));
+        api.verify(getRequestedFor(urlPathEqualTo("/v1/traces")).withQueryParam("trunc_len", WireMock.equalTo("100")));
+    }
+
+    @Test
+    void focusesTheTimeViewOnOneSpansSubtree() {
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"view\":\"time\",\"span_id\":\"7a1f0c2b9d3e4f50\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("## Where the time went · span `7a1f0c2b9d3e4f50` (`refund_order`) of event `evt_abc123`"))
+                .body("data.wall_time_ns", equalTo(1_203_000_000));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"view\":\"time\",\"getAsFile\":true"))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("it has no `view: \"time\"`"));
+        call("get_trace", withConnection("\"event_id\":\"evt_abc123\",\"view\":\"flame\""))
+                .body("error.code", equalTo("INVALID_ARGUMENT"))
+                .body("text", containsString("`view` must be one of `tree`, `time` (default `tree`)"));
+    }
 }

@@ -21,18 +21,18 @@ import java.util.TreeMap;
  *        such as the Vercel AI SDK repeat a call's usage on its inner provider span ({@code ai.streamText.doStream}
  *        under {@code ai.streamText}), and summing both would double the count.
  */
-record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int retrievals, int errors,
+public record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int retrievals, int errors,
         long firstStartNs, Long wallTimeNs, Map<String, Tokens> tokensByModel) {
 
     static final String NO_MODEL = "(no model)";
 
     /** Token sums; a side stays null when no span reported it, so that "unknown" never reads as 0. */
-    record Tokens(Long input, Long output) {
+    public record Tokens(Long input, Long output) {
         Tokens plus(Tokens other) {
             return new Tokens(sum(input, other.input), sum(output, other.output));
         }
 
-        long total() {
+        public long total() {
             return (input == null ? 0 : input) + (output == null ? 0 : output);
         }
 
@@ -49,7 +49,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
     }
 
     /** Trace ids in the order the tree is read, so the main trace comes first. */
-    static TraceSummary of(List<TraceTree.Node> preorder) {
+    public static TraceSummary of(List<TraceTree.Node> preorder) {
         boolean[] tokensCounted = new boolean[preorder.size()];
         Set<String> traceIds = new LinkedHashSet<>();
         int llmCalls = 0;
@@ -90,7 +90,7 @@ record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCall
     }
 
     /** The models with the most tokens first, at most {@code max} of them. */
-    List<Map.Entry<String, Tokens>> topModels(int max) {
+    public List<Map.Entry<String, Tokens>> topModels(int max) {
         List<Map.Entry<String, Tokens>> models = new ArrayList<>(tokensByModel.entrySet());
         models.sort(Map.Entry.<String, Tokens>comparingByValue(
                 (a, b) -> Long.compare(b.total(), a.total())).thenComparing(Map.Entry.comparingByKey()));

@@ -1,0 +1,54 @@
+package com.opstower.raindrop.trace.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.opstower.raindrop.local.SampleWorkspace;
+import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.testing.Snapshots;
+import com.opstower.raindrop.tool.ToolResult;
+import com.opstower.raindrop.trace.focus.Focus;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** compare_traces on the sample workspace's two runs of one feature, as the README's curl shows it. */
+class SamplePairTest {
+
+    static final SampleWorkspace SAMPLE = SampleWorkspace.generate(Instant.parse("2026-11-26T12:00:00Z"));
+
+    /** The event's {@code /v1/traces} body, its payloads cut at {@code truncLen} as the sample API cuts them. */
+    static ResponseBody trace(String eventId) {
+        try {
+            return ResponseBody.of(new ObjectMapper().writeValueAsBytes(Map.of("data", SAMPLE.trace(eventId))));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void findsWhatChangedBetweenTheTwoDeliveryRuns() {
+        ToolResult result = CompareRenderer.render(
+                ComparedTrace.read(SampleWorkspace.DELIVERY_GOOD_EVENT_ID, trace(SampleWorkspace.DELIVERY_GOOD_EVENT_ID),
+                        Focus.NONE, 50_000),
+                ComparedTrace.read(SampleWorkspace.DELIVERY_BAD_EVENT_ID, trace(SampleWorkspace.DELIVERY_BAD_EVENT_ID),
+                        Focus.NONE, 50_000),
+                new CompareRenderer.Options(40_000, Focus.NONE, 50_000));
+
+        Snapshots.assertMatches("compare/sample-delivery-runs.md", result.text());
+        String text = result.text();
+        // The story as the sample's test writes it down: the 429'd first attempt and the extra round only in the run,
+        // the slower model, the quote that changed, and the answer that changed with it.
+        assertTrue(text.contains("**+ only in the run**: ❌ `ai.generateText.doGenerate` #1"), text);
+        assertTrue(text.contains("span `41278fc2741e3cd2`") && text.contains("span `d62a176962b7e294`"), text);
+        assertTrue(text.contains("gpt-5-mini (openai) → gpt-5 (openai)"), text);
+        assertTrue(text.contains("spans `5ed7c341ff7f5b8a` → `9a79effabe909543`"), text);
+        assertTrue(text.contains("spans `cdcf00d3de73b420` → `f9e2092afcf62bb7`"), text);
+        assertEquals(List.of("41278fc2741e3cd2", "9614173953f6003c", "d62a176962b7e294", "31eabe8b912810df",
+                "25bb717d2ba31daa"), result.data().get("only_in_run_span_ids"));
+    }
+}
