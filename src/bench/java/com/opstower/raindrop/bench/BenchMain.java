@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the trace benchmarks and writes their figures beside their baselines and targets as a markdown table.
  *
  * <pre>
- * src/bench/run [--only ratios,trace,call,heap,wholecall,messages] [--ratio-forks 3] [--forks 1] [--warmups 3] [--iterations 5]
+ * src/bench/run [--only ratios,trace,call,heap,wholecall,messages,trunclen] [--ratio-forks 3] [--forks 1] [--warmups 3] [--iterations 5]
  *               [--seconds 2]
  *               [--out target/bench-results.md] [--before target/bench/before.json] [--figures target/bench/figures.json]
  * </pre>
@@ -70,9 +70,12 @@ public final class BenchMain {
     /** Figures of an earlier run to write the table from, running nothing. */
     private Path figuresOnly;
     private final Set<String> parts = new LinkedHashSet<>(List.of("ratios", "trace", "call", "heap", "wholecall",
-            "messages"));
+            "messages", "trunclen"));
 
     public static void main(String[] args) throws Exception {
+        // The JDK's HTTP server reads this once, when its first server starts (the sample Query API's, early): without
+        // it a body written after its headers may wait for a delayed ACK, 40 ms per answer.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         new BenchMain().parse(args).run();
     }
 
@@ -143,6 +146,9 @@ public final class BenchMain {
         }
         if (parts.contains("wholecall")) {
             figures.putAll(WholeCallBench.measure());
+        }
+        if (parts.contains("trunclen")) {
+            figures.putAll(TruncLenBench.measure());
         }
         if (parts.contains("messages")) {
             for (RunResult result : new Runner(jmh(MessageBench.class.getName() + "\\.", "messages").build()).run()) {
@@ -237,7 +243,7 @@ public final class BenchMain {
                 traces.add(String.format(Locale.ROOT, "%,d spans in %,.0f bytes", spans, now.get("trace." + spans + ".bytes")));
             }
             md.append(String.join("; ", traces)).append("; and the sample workspace's noisy support-agent turn "
-                    + "(`evt_sample_noisy`, 384 spans, at `trunc_len` 4000) in ").append(format(now.get("trace."
+                    + "(`evt_sample_noisy`, 384 spans, at `trunc_len` " + SampleTurn.DEFAULT_TRUNC_LEN + ") in ").append(format(now.get("trace."
                     + SampleTurn.NAME + ".bytes"), "%,.0f bytes")).append(".\n");
             if (!before.isEmpty()) {
                 md.append("- Where two figures stand as `before → after`, the first is the code before this round of "
@@ -252,6 +258,7 @@ public final class BenchMain {
             allocTable();
             md.append(WholeCallBench.table(now));
             messageTable();
+            md.append(TruncLenBench.table(now));
             return md.toString();
         }
 

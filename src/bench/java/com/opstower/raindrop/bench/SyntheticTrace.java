@@ -67,6 +67,15 @@ public final class SyntheticTrace {
         public byte[] body() {
             return generate(spans, targetBytes, 20261126L + spans);
         }
+
+        /**
+         * The same trace as the Query API would send it at another {@code trunc_len}: the spans and payload scale of
+         * {@link #body()}, each payload written up to {@code truncLen} characters instead of
+         * {@link #DEFAULT_MAX_PAYLOAD_CHARS}.
+         */
+        public byte[] body(int truncLen) {
+            return rewrite(spans, targetBytes, 20261126L + spans, truncLen);
+        }
     }
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -83,9 +92,20 @@ public final class SyntheticTrace {
 
     public static byte[] generate(int spans, long targetBytes, long seed, int maxPayloadChars) {
         List<Plan> plan = new Planner(seed, spans).plan();
+        return write(plan, scale(plan, targetBytes, maxPayloadChars), maxPayloadChars);
+    }
+
+    /** {@link #generate(int, long, long)}'s trace with its payloads written up to {@code maxPayloadChars} instead. */
+    static byte[] rewrite(int spans, long targetBytes, long seed, int maxPayloadChars) {
+        List<Plan> plan = new Planner(seed, spans).plan();
+        return write(plan, scale(plan, targetBytes, DEFAULT_MAX_PAYLOAD_CHARS), maxPayloadChars);
+    }
+
+    /** The payload scale that makes the plan's body about {@code targetBytes} long, payloads cut at {@code maxPayloadChars}. */
+    private static double scale(List<Plan> plan, long targetBytes, int maxPayloadChars) {
         byte[] floor = write(plan, 0, maxPayloadChars);
         if (floor.length >= targetBytes) {
-            return floor;
+            return 0;
         }
         double weights = 0;
         for (Plan span : plan) {
@@ -99,7 +119,7 @@ public final class SyntheticTrace {
         byte[] body = write(plan, high, maxPayloadChars);
         while (body.length < targetBytes) {
             if (high > 1e9) {
-                throw new IllegalArgumentException(spans + " spans cannot carry " + targetBytes + " bytes of "
+                throw new IllegalArgumentException(plan.size() + " spans cannot carry " + targetBytes + " bytes of "
                         + maxPayloadChars + "-character payloads; at most " + body.length);
             }
             low = high;
@@ -108,9 +128,10 @@ public final class SyntheticTrace {
             body = write(plan, high, maxPayloadChars);
         }
         long highBytes = body.length;
+        double scale = high;
         int side = 0;
         for (int round = 0; round < 40 && !closeEnough(body.length, targetBytes); round++) {
-            double scale = low + (high - low) * (targetBytes - lowBytes) / Math.max(1.0, highBytes - lowBytes);
+            scale = low + (high - low) * (targetBytes - lowBytes) / Math.max(1.0, highBytes - lowBytes);
             body = write(plan, scale, maxPayloadChars);
             if (body.length < targetBytes) {
                 low = scale;
@@ -127,7 +148,7 @@ public final class SyntheticTrace {
         if (body.length >= FILE_MODE_CAP && targetBytes < FILE_MODE_CAP) {
             throw new IllegalStateException("generated " + body.length + " bytes, over the file-mode cap");
         }
-        return body;
+        return scale;
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
 /**
  * A Query API that answers {@code GET /v1/traces?event_id=…} at once from memory, on the loopback address: the
  * upstream of the benchmarks, so that they time the connection and not the network. Each event id has its body and
- * its framing: with a {@code Content-Length}, or chunked as a streaming server would send it.
+ * its framing: with a {@code Content-Length}, or chunked as a streaming server would send it. An answer keyed
+ * {@code <event id>?trunc_len=<n>} is the one for that {@code trunc_len}, before one keyed by the event id alone.
  */
 public final class UpstreamStandIn implements AutoCloseable {
 
@@ -44,7 +45,9 @@ public final class UpstreamStandIn implements AutoCloseable {
     private static void answer(HttpExchange exchange, Map<String, Answer> byEventId) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
-            Answer answer = byEventId.get(eventId(exchange.getRequestURI()));
+            String eventId = parameter(exchange.getRequestURI(), "event_id");
+            Answer answer = byEventId.getOrDefault(eventId + "?trunc_len=" + parameter(exchange.getRequestURI(), "trunc_len"),
+                    byEventId.get(eventId));
             if (answer == null) {
                 byte[] error = "{\"error\":{\"code\":\"not_found\",\"message\":\"Event not found\"}}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -60,14 +63,14 @@ public final class UpstreamStandIn implements AutoCloseable {
         }
     }
 
-    private static String eventId(URI uri) {
+    private static String parameter(URI uri, String name) {
         String query = uri.getRawQuery();
         if (query == null) {
             return null;
         }
         for (String pair : query.split("&")) {
-            if (pair.startsWith("event_id=")) {
-                return URLDecoder.decode(pair.substring("event_id=".length()), StandardCharsets.UTF_8);
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
         return null;

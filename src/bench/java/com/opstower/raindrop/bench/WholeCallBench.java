@@ -29,7 +29,7 @@ public final class WholeCallBench {
 
     static final int SPANS = 1_000;
     static final long TARGET_BYTES = 8_400_000;
-    /** Payloads longer than tree mode's default trunc_len, as an upstream that keeps more sends them: 8.4 MB needs them. */
+    /** Payloads up to 8,000 characters, as the upstream sends them at the tree's default trunc_len: 8.4 MB needs them. */
     static final int MAX_PAYLOAD_CHARS = 8_000;
     static final int WARMUP = 60;
     static final int SAMPLES = 40;
@@ -64,7 +64,8 @@ public final class WholeCallBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"event_id\":\"evt_large\",\"connection\":{\"api_key\":\""
                         + AppProcess.API_KEY + "\",\"integration_id\":\"int_bench\"}}"))
                 .build();
-        HttpRequest fetch = HttpRequest.newBuilder(URI.create(upstream.baseUri() + "/v1/traces?event_id=evt_large&limit=1000&trunc_len=4000"))
+        HttpRequest fetch = HttpRequest.newBuilder(URI.create(upstream.baseUri()
+                        + "/v1/traces?event_id=evt_large&limit=1000&trunc_len=" + SampleTurn.DEFAULT_TRUNC_LEN))
                 .header("Authorization", "Bearer " + AppProcess.API_KEY).GET().build();
         String answer = new String(send(client, call), StandardCharsets.UTF_8);
         if (!answer.contains("\"is_error\":false") || !answer.contains("## Trace")) {

@@ -15,9 +15,21 @@ public interface TraceConfig {
     @WithDefault("40000")
     int maxAnswerChars();
 
-    /** Upstream per-payload truncation in tree mode. */
-    @WithDefault("4000")
+    /**
+     * Upstream per-payload truncation in tree mode when the agent gives none: an LLM call's input is a chat history
+     * that starts with the system prompt, often longer than a few thousand characters, and the tree previews its
+     * newest messages only when it arrives whole. The tree previews payloads in the parser's buffer and keeps none.
+     */
+    @WithDefault("50000")
     int defaultTruncLen();
+
+    /**
+     * Upstream per-payload truncation of the second read when a trace at the default {@code trunc_len} passes the
+     * trace cap ({@code raindrop.trace-files.max-bytes}): the tree, with shorter payloads, instead of TRACE_TOO_LARGE.
+     * Never used when the agent gives a {@code trunc_len}.
+     */
+    @WithDefault("4000")
+    int fallbackTruncLen();
 
     /** Upstream per-payload truncation in file mode, where full payloads are the point. */
     @WithDefault("50000")

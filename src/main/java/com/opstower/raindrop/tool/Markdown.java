@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 
 /** Small, pure helpers for the markdown the agent reads. */
@@ -366,5 +367,24 @@ public final class Markdown {
     /** {@code 1 message}, {@code 2 messages}. */
     public static String count(long n, String singular) {
         return n + " " + singular + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * {@code 9,331}: a length or count the agent reads, its thousands grouped. A number the agent sends back (an
+     * {@code offset}, a {@code trunc_len}) is written ungrouped where a call shows it.
+     */
+    public static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** {@code 812 bytes}, {@code 487.3 KB}, {@code 25.0 MB}, in binary units as file sizes usually are. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

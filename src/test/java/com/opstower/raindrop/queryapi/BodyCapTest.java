@@ -58,7 +58,10 @@ class BodyCapTest {
         Answer answer = ToolCalls.post("get_trace", withConnection("\"event_id\":\"evt_endless\"")).assertEnvelope();
 
         assertEquals("TRACE_TOO_LARGE", answer.code(), answer.body());
-        assertClosedPromptly(answer, "/v1/traces", TRACE_CAP);
+        // Past the cap at the default trunc_len, the tree reads the trace again at the small one: each read stops at the cap.
+        for (String truncLen : List.of("50000", "4000")) {
+            assertClosedPromptly(answer, "/v1/traces?event_id=evt_endless&limit=1000&trunc_len=" + truncLen, TRACE_CAP);
+        }
     }
 
     @Test

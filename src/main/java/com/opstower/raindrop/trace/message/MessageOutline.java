@@ -3,7 +3,6 @@ package com.opstower.raindrop.trace.message;
 import com.opstower.raindrop.tool.Markdown;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A chat payload as an outline for get_span: one markdown list item per message kept, each starting with the JSON
@@ -42,7 +41,7 @@ public final class MessageOutline {
     private static String lineByOffset(ChatMessage message) {
         StringBuilder line = new StringBuilder(GIST + 64).append("- ");
         Markdown.appendCode(line, "offset: " + message.start()).append(' ').append(MessagePreview.label(message))
-                .append(" · ").append(number(message.length())).append(" chars");
+                .append(" · ").append(Markdown.grouped(message.length())).append(" chars");
         return appendContent(line, message);
     }
 
@@ -52,7 +51,7 @@ public final class MessageOutline {
         StringBuilder line = new StringBuilder(GIST + 64).append("- ");
         Markdown.appendCode(line, byPart ? only.pointer() : message.pointer().isEmpty() ? "/" : message.pointer());
         line.append(' ').append(MessagePreview.label(message)).append(" · ")
-                .append(number(byPart ? only.length() : message.length())).append(" chars");
+                .append(Markdown.grouped(byPart ? only.length() : message.length())).append(" chars");
         return appendContent(line, message);
     }
 
@@ -63,7 +62,7 @@ public final class MessageOutline {
 
     /** {@code - … 9,960 more messages, `/messages/10` to `/messages/9969`}: the pointers when the gap is in one array. */
     private static String omitted(int gap, ChatMessage before, ChatMessage after) {
-        StringBuilder line = new StringBuilder("- … ").append(number(gap)).append(gap == 1 ? " more message" : " more messages");
+        StringBuilder line = new StringBuilder("- … ").append(Markdown.grouped(gap)).append(gap == 1 ? " more message" : " more messages");
         String from = shifted(before.pointer(), 1);
         String to = shifted(after.pointer(), -1);
         if (from != null && to != null && from.substring(0, from.lastIndexOf('/')).equals(to.substring(0, to.lastIndexOf('/')))) {
@@ -81,9 +80,5 @@ public final class MessageOutline {
             return null;
         }
         return pointer.substring(0, slash + 1) + (Integer.parseInt(index) + by);
-    }
-
-    private static String number(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

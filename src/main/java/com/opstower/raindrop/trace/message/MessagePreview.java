@@ -3,7 +3,6 @@ package com.opstower.raindrop.trace.message;
 import com.opstower.raindrop.tool.Markdown;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A chat payload in one line, for the tree: how many messages, their roles in order (runs of one role counted, the
@@ -35,8 +34,8 @@ public final class MessagePreview {
         if (payload.total() == 1 && !payload.cut() && !isInstructions(messages.get(0))) {
             return gist(messages.get(0), budget);
         }
-        String count = String.format(Locale.ROOT, "%,d message%s%s", payload.total(), payload.total() == 1 ? "" : "s",
-                payload.cut() ? " (cut short)" : "");
+        String count = Markdown.grouped(payload.total()) + (payload.total() == 1 ? " message" : " messages")
+                + (payload.cut() ? " (cut short)" : "");
         List<ChatMessage> newest = newest(messages);
         if (newest.isEmpty()) {
             return clip(count + ": " + roles(payload, 3), budget);

@@ -141,7 +141,7 @@ public final class SpanRenderer {
     private static Map<String, Object> appendOutline(StringBuilder text, String field, String content, ChatPayload chat,
             Request request, boolean cutUpstream) {
         text.append(" · ").append(Markdown.count(chat.total(), "chat message")).append(" in ")
-                .append(number(content.length())).append(" characters\n\n");
+                .append(Markdown.grouped(content.length())).append(" characters\n\n");
         for (String line : MessageOutline.lines(chat)) {
             text.append(line).append('\n');
         }
@@ -166,7 +166,7 @@ public final class SpanRenderer {
 
     private static void appendCutUpstream(StringBuilder text, String field, Request request, boolean cutUpstream) {
         if (cutUpstream) {
-            text.append("\nThe ").append(field).append(" reached the Query API's cap of ").append(number(request.truncLen()))
+            text.append("\nThe ").append(field).append(" reached the Query API's cap of ").append(Markdown.grouped(request.truncLen()))
                     .append(" characters (`trunc_len`): Raindrop cut it there, and no call can show more of it.\n");
         }
     }
@@ -180,9 +180,9 @@ public final class SpanRenderer {
         data.put("length", length);
         data.put("cut_upstream", cutUpstream);
         if (request.start() >= length && length > 0) {
-            text.append(" · offset ").append(number(request.start())).append(" is past the end\n\n")
-                    .append("The ").append(field).append(" has ").append(number(length))
-                    .append(" characters: call get_span again with an `offset` below ").append(number(length))
+            text.append(" · offset ").append(Markdown.grouped(request.start())).append(" is past the end\n\n")
+                    .append("The ").append(field).append(" has ").append(Markdown.grouped(length))
+                    .append(" characters: call get_span again with an `offset` below ").append(Markdown.grouped(length))
                     .append(", such as `offset: 0`.\n");
             data.put("offset", request.start());
             data.put("shown_chars", 0);
@@ -194,8 +194,8 @@ public final class SpanRenderer {
         if (end < length && end - start > 1 && Character.isHighSurrogate(content.charAt(end - 1))) {
             end--;
         }
-        text.append(" · characters ").append(number(start)).append('–').append(number(end)).append(" of ")
-                .append(number(length)).append("\n\n")
+        text.append(" · characters ").append(Markdown.grouped(start)).append('–').append(Markdown.grouped(end)).append(" of ")
+                .append(Markdown.grouped(length)).append("\n\n")
                 .append(Markdown.fence("text", content.substring(start, end))).append('\n');
         if (end < length) {
             text.append("\nMore remains: call get_span again with ").append(nextCall(field, request, end)).append(".\n");
@@ -228,8 +228,8 @@ public final class SpanRenderer {
         } catch (JsonProcessingException e) {
             throw ToolFailure.invalidArgument("`pointer` needs a payload that is JSON text, but the " + field
                             + " of span " + code(span.spanId()) + " is " + (cutUpstream
-                                    ? "JSON cut upstream at " + number(content.length()) + " characters, no longer whole"
-                                    : "plain text of " + number(content.length()) + " characters")
+                                    ? "JSON cut upstream at " + Markdown.grouped(content.length()) + " characters, no longer whole"
+                                    : "plain text of " + Markdown.grouped(content.length()) + " characters")
                             + ", starting " + code(Markdown.preview(content, 60).text()) + ".",
                     "Call get_span again without `pointer`, reading the " + field + " with `offset` and `max_chars`.");
         }
@@ -263,10 +263,5 @@ public final class SpanRenderer {
             return "a JSON array of " + Markdown.count(root.size(), "item") + " (indexes 0–" + Math.max(0, root.size() - 1) + ")";
         }
         return "a single JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** {@code 5,597}: counts the agent reads, grouped; offsets it sends back appear ungrouped in the next call. */
-    private static String number(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -8,7 +8,6 @@ import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessagePreview;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,17 +21,21 @@ final class PayloadPreviews {
     private final ResponseBody body;
     private final int previewLength;
     private final int truncLen;
+    private final boolean getSpanReadsMore;
     private byte[] bytes;
     private SpanPayload lastRead;
     private Optional<ChatPayload> lastMessages;
 
     /**
      * @param truncLen the {@code trunc_len} the trace was read with: a payload this long was cut upstream
+     * @param getSpanReadsMore whether get_span reads this trace, so more of a payload cut upstream: not when the
+     *        trace was read again after it passed the cap
      */
-    PayloadPreviews(ResponseBody body, int previewLength, int truncLen) {
+    PayloadPreviews(ResponseBody body, int previewLength, int truncLen, boolean getSpanReadsMore) {
         this.body = body;
         this.previewLength = previewLength;
         this.truncLen = truncLen;
+        this.getSpanReadsMore = getSpanReadsMore;
     }
 
     int previewLength() {
@@ -131,10 +134,10 @@ final class PayloadPreviews {
             return "";
         }
         if (cutUpstream(payload)) {
-            return " … (cut upstream at trunc_len " + grouped(truncLen) + "; get_span reads up to "
-                    + grouped(TraceQuery.MAX_TRUNC_LEN) + ")";
+            return " … (cut upstream at trunc_len " + Markdown.grouped(truncLen)
+                    + (getSpanReadsMore ? "; get_span reads up to " + Markdown.grouped(TraceQuery.MAX_TRUNC_LEN) : "") + ")";
         }
-        return " … (" + grouped(payload.length()) + " chars)";
+        return " … (" + Markdown.grouped(payload.length()) + " chars)";
     }
 
     private byte[] bytes() {
@@ -142,10 +145,5 @@ final class PayloadPreviews {
             bytes = body.toArray();
         }
         return bytes;
-    }
-
-    /** {@code 9,331}: counts the agent reads, grouped. */
-    static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 }

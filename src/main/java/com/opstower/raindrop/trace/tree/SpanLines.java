@@ -2,7 +2,6 @@ package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.tool.Markdown.code;
 
-import com.opstower.raindrop.tool.Markdown.Preview;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
@@ -25,9 +24,6 @@ public final class SpanLines extends Row {
 
     /** Appended to the line of a span drawn only because it leads to a focused one. */
     static final String CONTEXT = " · context";
-
-    /** Names, types, models and the like are labels, not payloads: long ones are cut so a line stays a line. */
-    private static final int LABEL_MAX = 80;
 
     private final TraceTree.Node node;
     private final long traceStartNs;
@@ -329,15 +325,8 @@ public final class SpanLines extends Row {
         }
     }
 
-    /** A value on one line, cut to {@link #LABEL_MAX}; {@code absent} when it is missing or blank. */
+    /** Names, types, models and the like are labels, not payloads: {@link Markdown#label}, so a line stays a line. */
     public static String label(String value, String absent) {
-        if (value == null) {
-            return absent;
-        }
-        Preview shown = Markdown.preview(value, LABEL_MAX);
-        if (shown.text().isEmpty()) {
-            return absent;
-        }
-        return shown.clipped() ? shown.text() + "…" : shown.text();
+        return Markdown.label(value, absent);
     }
 }

@@ -47,8 +47,11 @@ public final class TraceRenderer {
      * @param previewLength characters of each input and output shown under its span
      * @param maxAnswerChars upper bound of the whole markdown
      * @param requestedLimit the {@code limit} sent upstream: a response that fills it may be cut; 0 when none was sent
+     * @param truncLen the {@code trunc_len} the body was read with: a payload this long was cut upstream
+     * @param pastCap null when the body was read as first asked; else how it passed the cap before this read
      */
-    public record Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen) {
+    public record Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen,
+            PastCap pastCap) {
 
         public static final int DEFAULT_PREVIEW_LENGTH = 200;
         public static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
@@ -65,6 +68,11 @@ public final class TraceRenderer {
             }
         }
 
+        /** A body read as first asked. */
+        public Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen) {
+            this(previewLength, maxAnswerChars, requestedLimit, focus, truncLen, null);
+        }
+
         /** The whole tree, without focus. */
         public Options(int previewLength, int maxAnswerChars, int requestedLimit) {
             this(previewLength, maxAnswerChars, requestedLimit, Focus.NONE, Integer.MAX_VALUE);
@@ -74,6 +82,16 @@ public final class TraceRenderer {
         public static Options withLimit(int requestedLimit) {
             return new Options(DEFAULT_PREVIEW_LENGTH, DEFAULT_MAX_ANSWER_CHARS, requestedLimit);
         }
+    }
+
+    /**
+     * A trace whose body passed the cap at the {@code trunc_len} first asked for, so that it was read again at the
+     * options' smaller one. get_span, which reads at the largest {@code trunc_len}, cannot read it either.
+     *
+     * @param truncLen the {@code trunc_len} at which the body passed the cap
+     * @param capBytes the cap: the most of a trace body that is read
+     */
+    public record PastCap(int truncLen, long capBytes) {
     }
 
     private TraceRenderer() {
@@ -112,12 +130,13 @@ public final class TraceRenderer {
         TraceTree tree = TraceTree.of(spans);
         TraceSummary summary = TraceSummary.of(tree.preorder());
         Salience salience = Salience.of(tree);
-        PayloadPreviews previews = new PayloadPreviews(body, options.previewLength(), options.truncLen());
+        PayloadPreviews previews = new PayloadPreviews(body, options.previewLength(), options.truncLen(),
+                options.pastCap() == null);
         if (focus.isNone()) {
             TreeRows rows = TreeRows.of(tree, salience, summary.firstStartNs(),
                     node -> SpanLines.of(node, summary.firstStartNs(), salience.recoveredBy(node), previews));
             Header header = new Header(eventId, summary, salience.recoveredErrors(), rows.foldedSpans(), rows.foldLines(),
-                    TraceStory.of(tree, salience, previews, options.maxAnswerChars() / STORY_SHARE));
+                    readNote(options), TraceStory.of(tree, salience, previews, options.maxAnswerChars() / STORY_SHARE));
             return drawn(header, tree, salience, rows, "", limitReached, options, Map.of());
         }
         return focused(eventId, spans, tree, summary, salience, previews, matches, cutUpstream, limitReached, options);
@@ -159,9 +178,9 @@ public final class TraceRenderer {
         }
         String cutNote = cutUpstream == 0 ? "" : " " + count(cutUpstream, "payload") + " reached `trunc_len` "
                 + options.truncLen() + " upstream and was searched only that far; a higher `trunc_len` (max 100000) reads more.";
-        Header header = new Header(eventId, summary, salience.recoveredErrors(), 0, 0, "");
+        Header header = new Header(eventId, summary, salience.recoveredErrors(), 0, 0, readNote(options), "");
         if (matched.isEmpty()) {
-            return noMatch(header, focus, cutNote);
+            return noMatch(header, focus, cutNote, options);
         }
         List<TraceSpan> subset = spans.stream().filter(kept::contains).toList();
         TraceTree focusedTree = TraceTree.of(subset);
@@ -189,7 +208,26 @@ public final class TraceRenderer {
         }
     }
 
-    private static ToolResult noMatch(Header header, Focus focus, String cutNote) {
+    /**
+     * The header's word on a trace read again at a smaller {@code trunc_len} after it passed the cap; empty for one
+     * read as asked. It says what the payloads lack, that get_span cannot read the trace, and which calls can.
+     */
+    private static String readNote(Options options) {
+        PastCap pastCap = options.pastCap();
+        if (pastCap == null) {
+            return "";
+        }
+        String truncLen = Markdown.grouped(options.truncLen());
+        return "**Payloads read at `trunc_len` " + truncLen + "**: at " + Markdown.grouped(pastCap.truncLen())
+                + " this trace passes " + Markdown.size(pastCap.capBytes()) + ", the most of a trace that is read, so it "
+                + "was read again at " + truncLen + ", and a payload longer than that holds only its first " + truncLen
+                + " characters; get_span, which reads at " + Markdown.grouped(TraceQuery.MAX_TRUNC_LEN) + ", cannot read "
+                + "this trace. In further calls on it give `trunc_len`: " + options.truncLen() + " skips the read that "
+                + "fails; one between " + options.truncLen() + " and " + pastCap.truncLen() + " may fit and read more of "
+                + "each payload.";
+    }
+
+    private static ToolResult noMatch(Header header, Focus focus, String cutNote, Options options) {
         String text = header.text(header.summary().spans()) + "\n\n"
                 + "No span matches " + code(focus.describe()) + " among " + count(header.summary().spans(), "span") + "."
                 + cutNote + "\n\nNext: call get_trace again with fewer filters, another `search` (case-insensitive text, or"
@@ -197,7 +235,7 @@ public final class TraceRenderer {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event_id", header.eventId());
         data.put("focus", Map.of("filters", focus.describe(), "matched_spans", 0));
-        return ToolResult.ok(text, data);
+        return ToolResult.ok(text, withReadAgain(data, options));
     }
 
     /**
@@ -209,7 +247,8 @@ public final class TraceRenderer {
     private static ToolResult drawn(Header header, TraceTree tree, Salience salience, TreeRows rows, String focusLine,
             boolean limitReached, Options options, Map<String, Object> extraData) {
         String focusBlock = focusLine.isEmpty() ? "" : focusLine + "\n\n";
-        Next next = Next.of(rows.rows());
+        // A trace read again after it passed the cap is past get_span's cap too: no hint sends the agent there.
+        Next next = options.pastCap() == null ? Next.of(rows.rows()) : new Next(null, null);
         AnswerLayout layout = layout(header, rows, next, focusBlock.length(), limitReached, options);
         TraceSummary summary = header.summary();
         // With focus the header counts the whole trace; "showing" then counts the focused spans in the focus line.
@@ -240,7 +279,16 @@ public final class TraceRenderer {
         Map<String, Object> data = TraceData.of(header.eventId(), summary, tree.preorder(), salience, rows,
                 layout.shownSpans(), limitReached);
         data.putAll(extraData);
-        return ToolResult.ok(text.toString(), data);
+        return ToolResult.ok(text.toString(), withReadAgain(data, options));
+    }
+
+    /** For a program chaining calls: the {@code trunc_len} a trace read again was read with, and the one it passed the cap at. */
+    private static Map<String, Object> withReadAgain(Map<String, Object> data, Options options) {
+        if (options.pastCap() != null) {
+            data.put("trunc_len", options.truncLen());
+            data.put("past_cap_at_trunc_len", options.pastCap().truncLen());
+        }
+        return data;
     }
 
     /** Header and hint are reserved at their longest, so that the layout's choice can only leave room to spare. */
@@ -270,13 +318,14 @@ public final class TraceRenderer {
      *
      * @param recoveredErrors error spans a later attempt recovered, counted apart from the others
      * @param foldedSpans instrumentation spans folded into {@code foldLines} lines
+     * @param readNote what a trace read again at a smaller {@code trunc_len} lacks; empty for one read as asked
      */
     private record Header(String eventId, TraceSummary summary, int recoveredErrors, int foldedSpans, int foldLines,
-            String story) {
+            String readNote, String story) {
 
         /** With {@code shown} below the span count, the totals say how many spans are shown. */
         String text(int shown) {
-            StringBuilder header = new StringBuilder(512 + story.length());
+            StringBuilder header = new StringBuilder(512 + readNote.length() + story.length());
             List<String> ids = summary.traceIds();
             header.append(ids.size() > 1 ? "## Traces " : "## Trace ");
             if (ids.isEmpty()) {
@@ -312,6 +361,9 @@ public final class TraceRenderer {
                 header.append(", started ").append(Markdown.utc(Instant.ofEpochSecond(0, summary.firstStartNs())));
             }
             appendTokens(header, summary);
+            if (!readNote.isEmpty()) {
+                header.append("\n\n").append(readNote);
+            }
             if (!story.isEmpty()) {
                 header.append("\n\n").append(story, 0, story.length() - 1);
             }
@@ -388,7 +440,7 @@ public final class TraceRenderer {
             if (cuts.clipped() > 0) {
                 told.add("the previews of " + count(cuts.clipped(), "span") + " show part of their payloads"
                         + (cuts.cutUpstream() == 0 ? "" : " (" + cuts.cutUpstream() + " of them cut upstream at "
-                                + "trunc_len " + PayloadPreviews.grouped(options.truncLen()) + ")"));
+                                + "trunc_len " + Markdown.grouped(options.truncLen()) + ")"));
             }
             if (cuts.omitted() > 0) {
                 told.add("payloads of " + count(cuts.omitted(), "span") + " are left out to fit the answer");
@@ -407,14 +459,15 @@ public final class TraceRenderer {
             if (!told.isEmpty()) {
                 hint.append(String.join("; ", told)).append(". ");
                 if (example != null) {
-                    hint.append("get_span reads a payload whole (up to ").append(PayloadPreviews.grouped(TraceQuery.MAX_TRUNC_LEN))
+                    hint.append("get_span reads a payload whole (up to ").append(Markdown.grouped(TraceQuery.MAX_TRUNC_LEN))
                             .append(" characters), e.g. `span_id` ");
                     Markdown.appendCode(hint, Markdown.collapseWhitespace(String.valueOf(example.node().span().spanId())))
                             .append(" with `field` `").append(field).append("`; ");
                 }
                 hint.append(example == null ? "The" : "the").append(" focus arguments `span_id`, `status`, `span_type` "
-                        + "and `search` draw any folded or left-out span in full; `getAsFile: true`, the raw JSON of "
-                        + "every span, is the last resort.");
+                        + "and `search` draw any folded or left-out span in full; `getAsFile: true`")
+                        .append(options.pastCap() == null ? "" : " with `trunc_len: " + options.truncLen() + "`")
+                        .append(", the raw JSON of every span, is the last resort.");
             }
             if (limitReached) {
                 hint.append(told.isEmpty() ? "" : " ").append("This response holds ")

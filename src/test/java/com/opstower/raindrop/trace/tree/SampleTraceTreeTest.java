@@ -24,15 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default tree of the sample workspace's traces as get_trace draws them by default ({@code trunc_len} 4000, the
+ * The default tree of the sample workspace's traces as get_trace draws them by default ({@code trunc_len} 50000, the
  * 40,000-character bound), read from the sample Query API over HTTP: above all the noisy support-agent turn, a dozen
  * spans that matter among several hundred of instrumentation, whose cause sits in a tool result.
  */
 class SampleTraceTreeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Options DEFAULTS = new Options(Options.DEFAULT_PREVIEW_LENGTH, Options.DEFAULT_MAX_ANSWER_CHARS,
-            TraceRenderer.MAX_LIMIT, Focus.NONE, 4_000);
+    /** get_trace's default {@code trunc_len}. */
+    private static final int DEFAULT_TRUNC_LEN = 50_000;
+    private static final Options DEFAULTS = options(DEFAULT_TRUNC_LEN);
     private static final String KEY = "sample-tree-key";
 
     private static SampleQueryApi api;
@@ -47,9 +48,14 @@ class SampleTraceTreeTest {
         api.close();
     }
 
+    private static Options options(int truncLen) {
+        return new Options(Options.DEFAULT_PREVIEW_LENGTH, Options.DEFAULT_MAX_ANSWER_CHARS, TraceRenderer.MAX_LIMIT,
+                Focus.NONE, truncLen);
+    }
+
     @Test
     void drawsTheNoisyTurnSoThatItsStoryAndEveryCallFitIn16000Characters() throws Exception {
-        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID);
+        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN);
         ToolResult result = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS);
         String text = result.text();
 
@@ -73,8 +79,12 @@ class SampleTraceTreeTest {
         assertEquals(1, counts.get("recovered_errors"));
         assertTrue(text.contains(" · 1 error, recovered · "), "the decoy is counted apart");
         assertTrue(text.contains("span `5e5c4394e8e1d126` · recovered by `775bc196d22d5921`"), "the 503 names its retry");
-        assertTrue(text.contains("(cut upstream at trunc_len 4,000; get_span reads up to 100,000)"), "get_order's cut");
         assertTrue(text.contains("- input: same as parent `c556774974292ff8`"), "doGenerate repeats its parent's prompt");
+        assertEquals(6, text.lines().filter(line -> line.matches(" *- input: `\\d+ messages: system .*\\. Newest: .*")).count(),
+                "every model call's input but the doGenerate spans' previews as messages: count, roles, the newest");
+        assertTrue(text.contains("- input: `15 messages: system · user · assistant · … · tool · assistant · user. Newest: "
+                + "assistant: Done, Lena! I've refunded **€22.90**"), "the guardrail call is shown what it checks");
+        assertTrue(!text.contains("cut upstream"), "every payload of the turn arrives whole");
         String story = text.substring(0, text.indexOf("\n- "));
         assertTrue(story.lines().anyMatch(line -> line.contains("`calculate_refund({\"order_id\":\"NW-48213\",\"rma_id\":\"RMA-7731\"")
                 && line.contains("\"order_id\":\"NW-41877\",\"rma_id\":\"RMA-6620\"") && line.contains("`eec808548c832175`")),
@@ -88,8 +98,22 @@ class SampleTraceTreeTest {
     }
 
     @Test
+    void anExplicitTruncLenOf4000CutsEveryModelCallInsideItsSystemPromptAndSaysSo() throws Exception {
+        ToolResult result = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID,
+                traces(SampleWorkspace.NOISY_TRACE_EVENT_ID, 4_000), options(4_000));
+        String text = result.text();
+
+        Snapshots.assertMatches("trace/sample-noisy-turn-trunc-len-4000.md", text);
+        assertTrue(text.contains("(cut upstream at trunc_len 4,000; get_span reads up to 100,000)"), "get_order's cut");
+        assertTrue(text.contains("- input: `[{\"role\":\"system\",\"content\":\"You are Nora, the c` … (cut upstream at trunc_len "
+                + "4,000; get_span reads up to 100,000)"), "a chat payload cut inside its system prompt shows only its opening");
+        assertTrue(text.lines().noneMatch(line -> line.contains("customer support agent of Northwind")),
+                "no preview repeats the system prompt past its first words");
+    }
+
+    @Test
     void focusArgumentsDrawAFoldedSpanInFull() throws Exception {
-        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID);
+        ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN);
         String quoteCacheRead = "f270b518364766fe";
         assertTrue(TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS).text()
                 .contains("instrumentation spans: flags.evaluate ×1, cache.get ×1 · 453 µs in all from +3.91 s · spans "
@@ -98,7 +122,7 @@ class SampleTraceTreeTest {
         for (Focus focus : List.of(Focus.of(null, List.of(), quoteCacheRead, null),
                 Focus.of(null, List.of(), null, "refund_quote:cust_5532"))) {
             String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, new Options(200, 40_000,
-                    TraceRenderer.MAX_LIMIT, focus, 4_000)).text();
+                    TraceRenderer.MAX_LIMIT, focus, DEFAULT_TRUNC_LEN)).text();
             assertTrue(text.contains("- `cache.get` · INTERNAL · UNSET · ") && text.contains("· span `" + quoteCacheRead + "`"),
                     text);
             assertTrue(!text.contains("instrumentation spans:"), "a focused tree folds nothing");
@@ -108,7 +132,7 @@ class SampleTraceTreeTest {
     @Test
     void drawsTheLargeCheckoutTrace() throws Exception {
         ToolResult result = TraceRenderer.render(SampleWorkspace.LARGE_TRACE_EVENT_ID,
-                traces(SampleWorkspace.LARGE_TRACE_EVENT_ID), DEFAULTS);
+                traces(SampleWorkspace.LARGE_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN), DEFAULTS);
 
         Snapshots.assertMatches("trace/sample-large-142-spans.md", result.text());
         System.out.println("get_trace " + SampleWorkspace.LARGE_TRACE_EVENT_ID + ": " + result.text().length()
@@ -117,10 +141,10 @@ class SampleTraceTreeTest {
         assertTrue(result.text().length() <= DEFAULTS.maxAnswerChars());
     }
 
-    /** The {@code /v1/traces} body of an event, as get_trace asks for it by default. */
-    private static ResponseBody traces(String eventId) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(api.baseUri() + "/v1/traces?event_id=" + eventId + "&limit=1000&trunc_len=4000"))
+    /** The {@code /v1/traces} body of an event, as get_trace asks for it with this {@code trunc_len}. */
+    private static ResponseBody traces(String eventId, int truncLen) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.baseUri()
+                        + "/v1/traces?event_id=" + eventId + "&limit=1000&trunc_len=" + truncLen))
                 .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), new String(response.body()));
         return ResponseBody.of(response.body());

@@ -13,6 +13,7 @@ import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.TraceFixtures.Span;
 import com.opstower.raindrop.trace.TraceFixtures;
+import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.tree.TraceRenderer.Options;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,27 @@ class TraceRendererTest {
 
         Snapshots.assertMatches("trace/malformed-links.md", result.text());
         assertEquals(counts(result).get("spans"), drawnSpans(result.text()));
+    }
+
+    @Test
+    void aTraceReadAgainAfterItPassedTheCapSaysSoAndSendsTheAgentNowhereItCannotRead() {
+        Options readAgain = new Options(200, 40_000, 1000, Focus.NONE, 200, new TraceRenderer.PastCap(50_000, 26_214_400));
+
+        ToolResult result = TraceRenderer.render("evt_support_run", body(TraceFixtures.supportAgentRun(17)), readAgain);
+        String text = result.text();
+
+        assertTrue(text.contains("\n\n**Payloads read at `trunc_len` 200**: at 50,000 this trace passes 25.0 MB, the most of "
+                + "a trace that is read, so it was read again at 200, and a payload longer than that holds only its first 200 "
+                + "characters; get_span, which reads at 100,000, cannot read this trace. In further calls on it give "
+                + "`trunc_len`: 200 skips the read that fails; one between 200 and 50000 may fit and read more of each "
+                + "payload.\n\n**What the trace did**"), text.substring(0, 1_500));
+        assertTrue(text.contains(" … (cut upstream at trunc_len 200)\n"), "a cut that names no get_span");
+        assertFalse(text.contains("get_span reads"), "get_span reads at 100,000, past the cap");
+        assertTrue(text.contains("`getAsFile: true` with `trunc_len: 200`, the raw JSON of every span, is the last resort."),
+                text.substring(text.lastIndexOf("\nNext: ")));
+        assertTrue(text.length() <= readAgain.maxAnswerChars());
+        assertEquals(200, result.data().get("trunc_len"));
+        assertEquals(50_000, result.data().get("past_cap_at_trunc_len"));
     }
 
     @Test
