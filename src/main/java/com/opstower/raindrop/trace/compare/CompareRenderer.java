@@ -228,7 +228,7 @@ public final class CompareRenderer {
         for (String model : models.subList(0, Math.min(LISTED_MODELS, models.size()))) {
             TraceSummary.Tokens left = baseline.tokensByModel().get(model);
             TraceSummary.Tokens right = run.tokensByModel().get(model);
-            text.append("| tokens ").append(cell(code(SpanLines.label(model, "(blank)")))).append(" | ")
+            text.append("| tokens ").append(cell(code(Markdown.label(model, "(blank)")))).append(" | ")
                     .append(tokens(left)).append(" | ").append(tokens(right)).append(" | ")
                     .append(tokenChange(left, right)).append(" |\n");
         }
@@ -379,7 +379,7 @@ public final class CompareRenderer {
     }
 
     private static String id(Node node) {
-        return SpanLines.label(node.span().spanId(), "id missing");
+        return Markdown.label(node.span().spanId(), "id missing");
     }
 
     // ---- words -------------------------------------------------------------------------------------------------------
@@ -534,7 +534,7 @@ public final class CompareRenderer {
         /** The span's name, its place among same-named siblings when it has some, its type, and its path below the root. */
         private StringBuilder name(StringBuilder line, ComparedTrace side, Node node) {
             line.append(node.error() ? "❌ " : "").append(code(label(node))).append(side.ordinal(node)).append(" · ")
-                    .append(SpanLines.label(node.span().spanType(), "no type"));
+                    .append(Markdown.label(node.span().spanType(), "no type"));
             if (node.depth() >= 2) {
                 List<String> names = new ArrayList<>();
                 for (Node at = node.parent(); at != null && at.parent() != null; at = at.parent()) {
@@ -554,11 +554,11 @@ public final class CompareRenderer {
         }
 
         private static String label(Node node) {
-            return SpanLines.label(node.span().spanName(), "unnamed span");
+            return Markdown.label(node.span().spanName(), "unnamed span");
         }
 
         private static String status(TraceSpan span) {
-            String status = SpanLines.label(span.status(), "no status");
+            String status = Markdown.label(span.status(), "no status");
             return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" : status;
         }
 
@@ -566,8 +566,8 @@ public final class CompareRenderer {
             if (span == null) {
                 return "no model";
             }
-            String model = SpanLines.label(span.model(), "no model");
-            String provider = SpanLines.label(span.provider(), null);
+            String model = Markdown.label(span.model(), "no model");
+            String provider = Markdown.label(span.provider(), null);
             return provider == null ? model : model + " (" + provider + ")";
         }
     }

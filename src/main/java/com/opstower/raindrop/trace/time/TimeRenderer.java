@@ -145,7 +145,7 @@ public final class TimeRenderer {
         text.append("## Where the time went · ");
         if (view.scope != null) {
             text.append("span ").append(code(view.scope.spanId())).append(" (")
-                    .append(code(SpanLines.label(view.scope.spanName(), "unnamed span"))).append(") of ");
+                    .append(code(Markdown.label(view.scope.spanName(), "unnamed span"))).append(") of ");
         }
         text.append("event ").append(code(view.eventId)).append("\n\n");
         SpanTimes times = view.times;
@@ -267,12 +267,12 @@ public final class TimeRenderer {
             text.append("median ").append(duration(view.firstTokenNs(recorded.get(recorded.size() / 2)))).append(", longest ");
         }
         text.append(duration(view.firstTokenNs(longest))).append(" (")
-                .append(code(SpanLines.label(longest.span().spanName(), "unnamed span")));
+                .append(code(Markdown.label(longest.span().spanName(), "unnamed span")));
         String model = view.model(longest);
         if (model != null) {
             text.append(" · ").append(model);
         }
-        text.append(" · span ").append(code(SpanLines.label(longest.span().spanId(), "id missing"))).append(").\n\n");
+        text.append(" · span ").append(code(Markdown.label(longest.span().spanId(), "id missing"))).append(").\n\n");
     }
 
     private static void slowest(StringBuilder text, String title, List<Node> nodes, TimeView view) {
@@ -282,12 +282,12 @@ public final class TimeRenderer {
         text.append("### ").append(title).append("\n\n");
         for (Node node : nodes) {
             TraceSpan span = node.span();
-            text.append("- ").append(node.error() ? "❌ " : "").append(code(SpanLines.label(span.spanName(), "unnamed span")))
-                    .append(" · ").append(SpanLines.label(span.spanType(), "no type")).append(" · ")
-                    .append(node.error() ? "**" + SpanLines.label(span.status(), "ERROR") + "** · " : "")
+            text.append("- ").append(node.error() ? "❌ " : "").append(code(Markdown.label(span.spanName(), "unnamed span")))
+                    .append(" · ").append(Markdown.label(span.spanType(), "no type")).append(" · ")
+                    .append(node.error() ? "**" + Markdown.label(span.status(), "ERROR") + "** · " : "")
                     .append(duration(view.times.durationNs(node.position())));
             appendCall(text, view, node);
-            text.append(" · span ").append(code(SpanLines.label(span.spanId(), "id missing"))).append('\n');
+            text.append(" · span ").append(code(Markdown.label(span.spanId(), "id missing"))).append('\n');
         }
         text.append('\n');
     }
@@ -319,7 +319,7 @@ public final class TimeRenderer {
         data.put("event_id", view.eventId);
         data.put("view", "time");
         if (view.scope != null) {
-            data.put("span_id", SpanLines.label(view.scope.spanId(), null));
+            data.put("span_id", Markdown.label(view.scope.spanId(), null));
         }
         data.put("spans", view.tree.preorder().size());
         data.put("wall_time_ns", view.times.wallNs());
@@ -334,7 +334,7 @@ public final class TimeRenderer {
         for (CriticalPath.Entry entry : view.path) {
             if (entry.node() != null && path.size() < SIZES.get(0).pathSpans() && entry.depth() <= 2) {
                 Map<String, Object> step = new LinkedHashMap<>();
-                step.put("span_id", SpanLines.label(entry.node().span().spanId(), null));
+                step.put("span_id", Markdown.label(entry.node().span().spanId(), null));
                 step.put("depth", entry.depth());
                 step.put("on_path_ns", entry.onPathNs());
                 step.put("own_ns", entry.ownNs());
@@ -360,7 +360,7 @@ public final class TimeRenderer {
     }
 
     private static List<String> ids(List<Node> nodes) {
-        return nodes.stream().map(node -> SpanLines.label(node.span().spanId(), "id missing")).toList();
+        return nodes.stream().map(node -> Markdown.label(node.span().spanId(), "id missing")).toList();
     }
 
     // ---- words -------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.tool.Markdown.code;
+import static com.opstower.raindrop.tool.Markdown.label;
 
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanFacts;
@@ -323,10 +324,5 @@ public final class SpanLines extends Row {
         if (node.idSharedBy() > 1) {
             line.append(" · span id shared by ").append(node.idSharedBy()).append(" spans in this response");
         }
-    }
-
-    /** Names, types, models and the like are labels, not payloads: {@link Markdown#label}, so a line stays a line. */
-    public static String label(String value, String absent) {
-        return Markdown.label(value, absent);
     }
 }

@@ -332,7 +332,7 @@ public final class TraceRenderer {
                 header.append("(no trace id)");
             }
             for (int i = 0; i < Math.min(ids.size(), LISTED_TRACE_IDS); i++) {
-                header.append(i == 0 ? "" : ", ").append(code(SpanLines.label(ids.get(i), "(blank)")));
+                header.append(i == 0 ? "" : ", ").append(code(Markdown.label(ids.get(i), "(blank)")));
             }
             if (ids.size() > LISTED_TRACE_IDS) {
                 header.append(" and ").append(ids.size() - LISTED_TRACE_IDS).append(" more");
@@ -385,7 +385,7 @@ public final class TraceRenderer {
         List<Map.Entry<String, TraceSummary.Tokens>> models = summary.topModels(LISTED_MODELS);
         for (int i = 0; i < models.size(); i++) {
             TraceSummary.Tokens tokens = models.get(i).getValue();
-            header.append(i == 0 ? " · tokens: " : ", ").append(SpanLines.label(models.get(i).getKey(), "(blank)"))
+            header.append(i == 0 ? " · tokens: " : ", ").append(Markdown.label(models.get(i).getKey(), "(blank)"))
                     .append(' ').append(SpanLines.tokens(tokens.input(), tokens.output()));
         }
         int unlisted = summary.tokensByModel().size() - models.size();
