@@ -12,9 +12,8 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessageParting;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
-import com.opstower.raindrop.trace.tree.TraceSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -253,7 +252,7 @@ public final class CompareRenderer {
     }
 
     private static String tokens(TraceSummary.Tokens tokens) {
-        return tokens == null ? "—" : SpanLines.tokens(tokens.input(), tokens.output());
+        return tokens == null ? "—" : tokens.text();
     }
 
     private static String tokenChange(TraceSummary.Tokens before, TraceSummary.Tokens after) {
@@ -521,14 +520,13 @@ public final class CompareRenderer {
         private void tokens(StringBuilder line, Step step) {
             TraceSpan before = baseline.tokensOf(step.baseline());
             TraceSpan after = run.tokensOf(step.run());
-            Long inBefore = before == null ? null : before.inputTokens();
-            Long outBefore = before == null ? null : before.outputTokens();
-            Long inAfter = after == null ? null : after.inputTokens();
-            Long outAfter = after == null ? null : after.outputTokens();
-            line.append(inBefore == null && outBefore == null ? "no tokens" : SpanLines.tokens(inBefore, outBefore))
-                    .append(" → ").append(inAfter == null && outAfter == null ? "no tokens" : SpanLines.tokens(inAfter, outAfter))
-                    .append(" (").append(tokenChange(new TraceSummary.Tokens(inBefore, outBefore),
-                            new TraceSummary.Tokens(inAfter, outAfter))).append(")");
+            TraceSummary.Tokens was = new TraceSummary.Tokens(before == null ? null : before.inputTokens(),
+                    before == null ? null : before.outputTokens());
+            TraceSummary.Tokens now = new TraceSummary.Tokens(after == null ? null : after.inputTokens(),
+                    after == null ? null : after.outputTokens());
+            line.append(was.input() == null && was.output() == null ? "no tokens" : was.text())
+                    .append(" → ").append(now.input() == null && now.output() == null ? "no tokens" : now.text())
+                    .append(" (").append(tokenChange(was, now)).append(")");
         }
 
         /** The span's name, its place among same-named siblings when it has some, its type, and its path below the root. */

@@ -12,9 +12,9 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.focus.SpanSearch;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -308,7 +308,7 @@ public final class TimeRenderer {
         int tokensFrom = view.calls.tokensFrom(node.position());
         if (tokensFrom >= 0) {
             TraceSpan counted = view.tree.preorder().get(tokensFrom).span();
-            text.append(" · ").append(SpanLines.tokens(counted.inputTokens(), counted.outputTokens()));
+            text.append(" · ").append(new TraceSummary.Tokens(counted.inputTokens(), counted.outputTokens()).text());
         }
     }
 

@@ -7,6 +7,7 @@ import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -298,16 +299,8 @@ public final class SpanLines extends Row {
 
     private static void appendTokens(StringBuilder line, TraceSpan span) {
         if (span.inputTokens() != null || span.outputTokens() != null) {
-            line.append(" · tokens ").append(tokens(span.inputTokens(), span.outputTokens()));
+            line.append(" · tokens ").append(new TraceSummary.Tokens(span.inputTokens(), span.outputTokens()).text());
         }
-    }
-
-    /** {@code 812 in / 41 out}, or the one side known. */
-    public static String tokens(Long input, Long output) {
-        if (input == null || output == null) {
-            return input == null ? output + " out" : input + " in";
-        }
-        return input + " in / " + output + " out";
     }
 
     private static void appendPlacement(StringBuilder line, TraceTree.Node node) {

@@ -13,6 +13,7 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.focus.SpanSearch;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.time.Instant;
@@ -386,7 +387,7 @@ public final class TraceRenderer {
         for (int i = 0; i < models.size(); i++) {
             TraceSummary.Tokens tokens = models.get(i).getValue();
             header.append(i == 0 ? " · tokens: " : ", ").append(Markdown.label(models.get(i).getKey(), "(blank)"))
-                    .append(' ').append(SpanLines.tokens(tokens.input(), tokens.output()));
+                    .append(' ').append(tokens.text());
         }
         int unlisted = summary.tokensByModel().size() - models.size();
         if (unlisted > 0) {
