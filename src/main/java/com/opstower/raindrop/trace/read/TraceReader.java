@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * payloads whole. Each payload string is previewed straight from the parser's buffer; a payload sent as a JSON
  * object, array, number or boolean is previewed as its JSON text, because instrumentations differ in how they
  * serialize payloads and the agent still wants to read them. Each payload also says where it lies in the body, so
- * that a consumer reads again only the few it shows whole ({@link #payloadText}). Unknown fields are ignored.
+ * that a consumer reads again only the few it shows whole ({@link #readPayload}). Unknown fields are ignored.
  *
  * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
  * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
@@ -128,17 +128,6 @@ public final class TraceReader {
         }
     }
 
-    /**
-     * The whole text of a payload this reader handed on, read again from the body it read: a string's text, or the
-     * JSON text of a payload sent as JSON, as the preview was made from.
-     *
-     * @param body the bytes the reader read, as one array
-     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
-     */
-    public static String payloadText(byte[] body, SpanPayload payload) {
-        return readPayload(body, payload, String::new);
-    }
-
     /** What a consumer makes of a payload's characters, which are valid only during the call. */
     @FunctionalInterface
     public interface PayloadChars<T> {
@@ -146,8 +135,12 @@ public final class TraceReader {
     }
 
     /**
-     * {@link #payloadText} handed to {@code reader} in the parser's buffer, without a string of it: a chat payload
-     * is parsed where it lies.
+     * The whole text of a payload this reader handed on, read again from the body it read (a string's text, or the
+     * JSON text of a payload sent as JSON, as the preview was made from) and handed to {@code reader} in the parser's
+     * buffer, without a string of it: a chat payload is parsed where it lies.
+     *
+     * @param body the bytes the reader read, as one array
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
      */
     public static <T> T readPayload(byte[] body, SpanPayload payload, PayloadChars<T> reader) {
         try (JsonParser parser = MAPPER.createParser(body, Math.toIntExact(payload.from()),
