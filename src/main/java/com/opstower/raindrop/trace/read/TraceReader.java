@@ -261,7 +261,7 @@ public final class TraceReader {
     }
 
     /** The failure every unreadable trace body maps to: upstream answered, but not with the contract's JSON. */
-    public static ToolFailure notTraceJson(String why) {
+    private static ToolFailure notTraceJson(String why) {
         return new ToolFailure(ErrorCode.UPSTREAM_BAD_RESPONSE,
                 "Raindrop's trace body is not the JSON its Query API contract describes ({\"data\":[span,...]}): "
                         + why + ".",

@@ -54,10 +54,10 @@ public final class TraceRenderer {
     public record Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen,
             PastCap pastCap) {
 
-        public static final int DEFAULT_PREVIEW_LENGTH = 200;
-        public static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
+        static final int DEFAULT_PREVIEW_LENGTH = 200;
+        static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
         /** Room for the header, the hint and a fold line whatever the trace: below it the bound could not be kept. */
-        public static final int MIN_ANSWER_CHARS = 2_000;
+        private static final int MIN_ANSWER_CHARS = 2_000;
 
         public Options {
             if (previewLength < 1) {
