@@ -4,7 +4,6 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -82,11 +81,7 @@ public final class TimeRenderer {
         TraceTree tree = TraceTree.of(spans);
         TraceSpan scope = null;
         if (focus.spanId() != null) {
-            Node target = tree.preorder().stream().filter(node -> focus.spanId().equals(node.span().spanId()))
-                    .findFirst().orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
-                            "No span " + code(focus.spanId()) + " in the trace of event " + code(eventId) + " ("
-                                    + count(spans.size(), "span") + " read).",
-                            "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
+            Node target = focus.target(tree, eventId);
             scope = target.span();
             tree = TraceTree.of(tree.preorder().subList(target.position(), target.position() + target.subtreeSize())
                     .stream().map(Node::span).toList());

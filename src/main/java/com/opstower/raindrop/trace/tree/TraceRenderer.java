@@ -5,7 +5,6 @@ import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -161,11 +160,7 @@ public final class TraceRenderer {
         if (focus.spanId() == null) {
             Arrays.fill(inScope, true);
         } else {
-            TraceTree.Node target = preorder.stream().filter(node -> focus.spanId().equals(node.span().spanId()))
-                    .findFirst().orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
-                            "No span " + code(focus.spanId()) + " in the trace of event " + code(eventId) + " ("
-                                    + count(spans.size(), "span") + " read).",
-                            "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
+            TraceTree.Node target = focus.target(tree, eventId);
             Arrays.fill(inScope, target.position(), target.position() + target.subtreeSize(), true);
             keepWithAncestors(target, kept);
         }
