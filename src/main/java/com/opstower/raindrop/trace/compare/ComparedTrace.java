@@ -79,7 +79,8 @@ public final class ComparedTrace {
         List<TraceSpan> spans = new ArrayList<>();
         Map<TraceSpan, CallPayloads.Kept> payloads = new IdentityHashMap<>();
         Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
-        TraceReader.read(body.newInputStream(), 1, reader, span -> {
+        // No previews: the comparison makes its own snippets of what differs.
+        TraceReader.read(body.newInputStream(), reader, span -> {
             spans.add(span);
             CallPayloads.Kept kept = reader.take(SpanFacts.isLlmCall(span) || SpanFacts.isToolCall(span));
             if (kept != null) {

@@ -66,8 +66,13 @@ public final class TraceReader {
          */
         void text(String field, String key, char[] chars, int offset, int length);
 
-        /** Asked once a span's fields are all read: whether its payloads are previewed. */
-        boolean previews();
+        /**
+         * Asked once a span's fields are all read, by a read that makes previews: whether its payloads are
+         * previewed; every span's by default.
+         */
+        default boolean previews() {
+            return true;
+        }
     }
 
     /**
@@ -79,6 +84,16 @@ public final class TraceReader {
         Visit visit = new Visit(texts);
         return forEachElement(body, (parser, index) ->
                 consumer.accept(new SpanReader(parser, previewLength, visit, NO_SPAN).read(index)));
+    }
+
+    /**
+     * {@link #read(InputStream, int, TextVisitor, Consumer)} without previews, for a consumer that keeps what it needs
+     * of the payloads itself: each payload is shown to {@code texts} and nothing of it is held.
+     */
+    public static int read(InputStream body, TextVisitor texts, Consumer<TraceSpan> consumer) {
+        Visit visit = new Visit(texts);
+        return forEachElement(body, (parser, index) ->
+                consumer.accept(new SpanReader(parser, NO_PREVIEW, visit, NO_SPAN).read(index)));
     }
 
     /**
@@ -99,10 +114,12 @@ public final class TraceReader {
             output.length = -1;
         }
 
-        /** Shows a payload to the visitor and holds it, with its place in the body. */
-        void payload(String field, char[] chars, int offset, int length, long from, long to) {
+        /** Shows a payload to the visitor and, when the read makes previews, holds it with its place in the body. */
+        void payload(String field, char[] chars, int offset, int length, long from, long to, boolean previewing) {
             texts.text(field, null, chars, offset, length);
-            ("input".equals(field) ? input : output).hold(chars, offset, length, from, to);
+            if (previewing) {
+                ("input".equals(field) ? input : output).hold(chars, offset, length, from, to);
+            }
         }
     }
 
@@ -373,7 +390,7 @@ public final class TraceReader {
                     default -> parser.skipChildren();
                 }
             }
-            if (visit != null && visit.texts.previews()) {
+            if (visit != null && previewLength != NO_PREVIEW && visit.texts.previews()) {
                 input = visit.input.preview(previewLength);
                 output = visit.output.preview(previewLength);
             }
@@ -443,7 +460,7 @@ public final class TraceReader {
             if (value == JsonToken.VALUE_NULL) {
                 return new Payload(null, null);
             }
-            if (previewLength == NO_PREVIEW && !keepWhole) {
+            if (previewLength == NO_PREVIEW && visit == null && !keepWhole) {
                 // Skipped unread: Jackson still checks escapes and UTF-8 sequences as it skips.
                 parser.skipChildren();
                 return new Payload(null, null);
@@ -463,7 +480,7 @@ public final class TraceReader {
             // The parser stands just past the payload's last byte.
             long to = parser.currentLocation().getByteOffset();
             if (visit != null) {
-                visit.payload(field, chars, offset, length, from, to);
+                visit.payload(field, chars, offset, length, from, to, previewLength != NO_PREVIEW);
                 return new Payload(null, null);
             }
             return new Payload(previewLength == NO_PREVIEW ? null

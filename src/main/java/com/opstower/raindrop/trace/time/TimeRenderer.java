@@ -64,7 +64,8 @@ public final class TimeRenderer {
         List<TraceSpan> spans = new ArrayList<>();
         Map<TraceSpan, Long> firstToken = new IdentityHashMap<>();
         Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
-        TraceReader.read(body.newInputStream(), 1, reader, span -> {
+        // No previews: the time view shows no payloads.
+        TraceReader.read(body.newInputStream(), reader, span -> {
             spans.add(span);
             long ns = reader.take();
             if (ns >= 0) {
