@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * passes unseen in skipped text; where text is read it is refused.
  *
  * <p>The tree ({@code tree.TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
- * in the parser's buffer ({@link TextVisitor}); {@code span.SpanRenderer} reads the one span it wants whole and skips the
- * others' payloads; file mode only counts.
+ * in the parser's buffer ({@link TextVisitor}), and so do compare_traces and the time view, without previews;
+ * {@code span.SpanRenderer} reads the one span it wants whole and skips the others' payloads; file mode only counts.
  */
 public final class TraceReader {
 
