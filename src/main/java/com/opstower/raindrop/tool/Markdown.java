@@ -283,24 +283,6 @@ public final class Markdown {
         return appendTicks(out, longest + 1);
     }
 
-    /** The length of {@link #code(String)} of a value, without making it. */
-    public static int codeLength(String value) {
-        if (value == null) {
-            return 1;
-        }
-        if (value.indexOf('`') < 0) {
-            return value.length() + 2;
-        }
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            run = value.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        boolean pad = longest > 0 || value.startsWith("`") || value.endsWith("`");
-        return value.length() + 2 * (longest + 1) + (pad ? 2 : 0);
-    }
-
     private static StringBuilder appendTicks(StringBuilder out, int count) {
         for (int i = 0; i < count; i++) {
             out.append('`');

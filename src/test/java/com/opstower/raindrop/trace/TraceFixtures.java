@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.opstower.raindrop.local.SampleWorkspace;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.testing.Snapshots;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,12 +55,22 @@ public final class TraceFixtures {
     }
 
     /** The {@code /v1/traces} body listing the spans, as the upstream writes them. */
-    public static ResponseBody body(List<Span> spans) {
+    public static ResponseBody body(List<?> spans) {
         try {
             return ResponseBody.of(JSON.writeValueAsBytes(Map.of("data", spans)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The sample workspace's trace of the event, whole, as its Query API sends it without {@code trunc_len}. */
+    public static ResponseBody sampleTrace(String eventId) {
+        return body(Sample.WORKSPACE.trace(eventId));
+    }
+
+    /** Generated on first use, once for every test. */
+    private static final class Sample {
+        static final SampleWorkspace WORKSPACE = SampleWorkspace.generate(Instant.parse("2026-11-26T12:00:00Z"));
     }
 
     /**

@@ -36,12 +36,6 @@ final class CallPayloads implements TraceReader.TextVisitor {
         }
     }
 
-    /** No previews: the comparison makes its own snippets of what differs. */
-    @Override
-    public boolean previews() {
-        return false;
-    }
-
     /** The payloads of the span just read when {@code keep}, else null; the next span starts afresh. */
     Kept take(boolean keep) {
         Kept kept = keep ? new Kept(input.text(), output.text()) : null;

@@ -12,9 +12,8 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessageParting;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
-import com.opstower.raindrop.trace.tree.TraceSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -228,7 +227,7 @@ public final class CompareRenderer {
         for (String model : models.subList(0, Math.min(LISTED_MODELS, models.size()))) {
             TraceSummary.Tokens left = baseline.tokensByModel().get(model);
             TraceSummary.Tokens right = run.tokensByModel().get(model);
-            text.append("| tokens ").append(cell(code(SpanLines.label(model, "(blank)")))).append(" | ")
+            text.append("| tokens ").append(cell(code(Markdown.label(model, "(blank)")))).append(" | ")
                     .append(tokens(left)).append(" | ").append(tokens(right)).append(" | ")
                     .append(tokenChange(left, right)).append(" |\n");
         }
@@ -253,7 +252,7 @@ public final class CompareRenderer {
     }
 
     private static String tokens(TraceSummary.Tokens tokens) {
-        return tokens == null ? "—" : SpanLines.tokens(tokens.input(), tokens.output());
+        return tokens == null ? "—" : tokens.text();
     }
 
     private static String tokenChange(TraceSummary.Tokens before, TraceSummary.Tokens after) {
@@ -379,7 +378,7 @@ public final class CompareRenderer {
     }
 
     private static String id(Node node) {
-        return SpanLines.label(node.span().spanId(), "id missing");
+        return Markdown.label(node.span().spanId(), "id missing");
     }
 
     // ---- words -------------------------------------------------------------------------------------------------------
@@ -521,20 +520,19 @@ public final class CompareRenderer {
         private void tokens(StringBuilder line, Step step) {
             TraceSpan before = baseline.tokensOf(step.baseline());
             TraceSpan after = run.tokensOf(step.run());
-            Long inBefore = before == null ? null : before.inputTokens();
-            Long outBefore = before == null ? null : before.outputTokens();
-            Long inAfter = after == null ? null : after.inputTokens();
-            Long outAfter = after == null ? null : after.outputTokens();
-            line.append(inBefore == null && outBefore == null ? "no tokens" : SpanLines.tokens(inBefore, outBefore))
-                    .append(" → ").append(inAfter == null && outAfter == null ? "no tokens" : SpanLines.tokens(inAfter, outAfter))
-                    .append(" (").append(tokenChange(new TraceSummary.Tokens(inBefore, outBefore),
-                            new TraceSummary.Tokens(inAfter, outAfter))).append(")");
+            TraceSummary.Tokens was = new TraceSummary.Tokens(before == null ? null : before.inputTokens(),
+                    before == null ? null : before.outputTokens());
+            TraceSummary.Tokens now = new TraceSummary.Tokens(after == null ? null : after.inputTokens(),
+                    after == null ? null : after.outputTokens());
+            line.append(was.input() == null && was.output() == null ? "no tokens" : was.text())
+                    .append(" → ").append(now.input() == null && now.output() == null ? "no tokens" : now.text())
+                    .append(" (").append(tokenChange(was, now)).append(")");
         }
 
         /** The span's name, its place among same-named siblings when it has some, its type, and its path below the root. */
         private StringBuilder name(StringBuilder line, ComparedTrace side, Node node) {
             line.append(node.error() ? "❌ " : "").append(code(label(node))).append(side.ordinal(node)).append(" · ")
-                    .append(SpanLines.label(node.span().spanType(), "no type"));
+                    .append(Markdown.label(node.span().spanType(), "no type"));
             if (node.depth() >= 2) {
                 List<String> names = new ArrayList<>();
                 for (Node at = node.parent(); at != null && at.parent() != null; at = at.parent()) {
@@ -554,11 +552,11 @@ public final class CompareRenderer {
         }
 
         private static String label(Node node) {
-            return SpanLines.label(node.span().spanName(), "unnamed span");
+            return Markdown.label(node.span().spanName(), "unnamed span");
         }
 
         private static String status(TraceSpan span) {
-            String status = SpanLines.label(span.status(), "no status");
+            String status = Markdown.label(span.status(), "no status");
             return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" : status;
         }
 
@@ -566,8 +564,8 @@ public final class CompareRenderer {
             if (span == null) {
                 return "no model";
             }
-            String model = SpanLines.label(span.model(), "no model");
-            String provider = SpanLines.label(span.provider(), null);
+            String model = Markdown.label(span.model(), "no model");
+            String provider = Markdown.label(span.provider(), null);
             return provider == null ? model : model + " (" + provider + ")";
         }
     }

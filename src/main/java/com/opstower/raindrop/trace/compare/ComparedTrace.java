@@ -7,11 +7,11 @@ import com.opstower.raindrop.trace.focus.SpanSearch;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
-import com.opstower.raindrop.trace.read.TraceTree;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
+import com.opstower.raindrop.trace.read.TraceTree;
 import com.opstower.raindrop.trace.time.Calls;
 import com.opstower.raindrop.trace.time.SpanTimes;
-import com.opstower.raindrop.trace.tree.TraceSummary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -79,7 +79,8 @@ public final class ComparedTrace {
         List<TraceSpan> spans = new ArrayList<>();
         Map<TraceSpan, CallPayloads.Kept> payloads = new IdentityHashMap<>();
         Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
-        TraceReader.read(body.newInputStream(), 1, reader, span -> {
+        // No previews: the comparison makes its own snippets of what differs.
+        TraceReader.read(body.newInputStream(), reader, span -> {
             spans.add(span);
             CallPayloads.Kept kept = reader.take(SpanFacts.isLlmCall(span) || SpanFacts.isToolCall(span));
             if (kept != null) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>O(n · min(d, 1000) + n log n) for n spans and d insertions and deletions among one parent's children; no
  * recursion, whatever the depth.
  */
-public final class TraceAlignment {
+final class TraceAlignment {
 
     /** How a step of the two runs relates them. */
     public enum Kind {

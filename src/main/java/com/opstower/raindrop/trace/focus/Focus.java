@@ -2,9 +2,11 @@ package com.opstower.raindrop.trace.focus;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +76,19 @@ public record Focus(String status, List<String> spanTypes, String spanId, String
     public boolean passesFilters(TraceSpan span) {
         return (status == null || status.equalsIgnoreCase(span.status()))
                 && (spanTypes.isEmpty() || spanTypes.stream().anyMatch(type -> type.equalsIgnoreCase(span.spanType())));
+    }
+
+    /**
+     * The span {@link #spanId()} names, the first of that id in reading order; only when there is one.
+     *
+     * @throws ToolFailure {@code NOT_FOUND} when the trace has no such span
+     */
+    public TraceTree.Node target(TraceTree tree, String eventId) {
+        return tree.preorder().stream().filter(node -> spanId.equals(node.span().spanId())).findFirst()
+                .orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
+                        "No span " + Markdown.code(spanId) + " in the trace of event " + Markdown.code(eventId) + " ("
+                                + Markdown.count(tree.preorder().size(), "span") + " read).",
+                        "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
     }
 
     /** A search of the trace being read, for {@link TraceReader}; only when {@link #searches()}. */

@@ -18,10 +18,10 @@ public record ChatMessage(int index, String pointer, int start, int length, Stri
         List<MessagePart> parts, int partsOmitted) {
 
     /** Parts kept of one message: a message of thousands of parts stays a bounded object. */
-    public static final int MAX_PARTS = 16;
+    static final int MAX_PARTS = 16;
 
     /** The part a reader of this message wants first: its only part, else null (read the whole message). */
-    public MessagePart onlyPart() {
+    MessagePart onlyPart() {
         return parts.size() == 1 && partsOmitted == 0 ? parts.get(0) : null;
     }
 

@@ -20,9 +20,9 @@ import java.util.Optional;
 public record ChatPayload(List<ChatMessage> messages, int total, boolean cut) {
 
     /** The opening messages kept: the instructions and the question. */
-    public static final int FIRST_KEPT = 10;
+    static final int FIRST_KEPT = 10;
     /** The newest messages kept: where one call of an agent differs from the last. */
-    public static final int LAST_KEPT = 30;
+    static final int LAST_KEPT = 30;
 
     /**
      * The payload as messages, when it is a chat payload (see {@link PayloadWalker} for the shapes); empty for

@@ -14,7 +14,7 @@ import java.util.List;
 public final class MessageOutline {
 
     /** Characters of a message's gist on its line. */
-    public static final int GIST = 80;
+    private static final int GIST = 80;
 
     private MessageOutline() {
     }

@@ -25,7 +25,7 @@ public record MessageParting(int index, String what, String leftPointer, String 
         String right) {
 
     /** Characters of each side shown. */
-    public static final int EXCERPT = 120;
+    private static final int EXCERPT = 120;
     /** Characters shown before the first that differs. */
     private static final int BEFORE = 30;
 

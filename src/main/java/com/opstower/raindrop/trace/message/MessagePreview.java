@@ -164,13 +164,6 @@ public final class MessagePreview {
         if (text.length() <= max) {
             return text;
         }
-        if (max < 1) {
-            return "";
-        }
-        int end = max - 1;
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        return max < 1 ? "" : Markdown.bounded(text, max - 1).text() + "…";
     }
 }

@@ -27,7 +27,7 @@ public final class SpanFacts {
         return "TOOL_CALL".equalsIgnoreCase(span.spanType());
     }
 
-    public static boolean isRetrieval(TraceSpan span) {
+    static boolean isRetrieval(TraceSpan span) {
         return "RETRIEVAL".equalsIgnoreCase(span.spanType());
     }
 

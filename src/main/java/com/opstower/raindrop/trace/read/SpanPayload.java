@@ -5,7 +5,7 @@ import com.opstower.raindrop.tool.Markdown.Preview;
 
 /**
  * A span's input or output as {@link TraceReader} hands it on: its start on one line, its length, and where it lies in
- * the body, so that a consumer reads it whole ({@link TraceReader#payloadText}) only once it knows it wants to: a
+ * the body, so that a consumer reads it whole ({@link TraceReader#readPayload}) only once it knows it wants to: a
  * payload parsed as chat messages, compared with another, shown in full.
  *
  * @param head the start of the text, whitespace runs collapsed to one space, at most the preview length asked for

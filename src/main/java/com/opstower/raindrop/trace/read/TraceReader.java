@@ -22,15 +22,15 @@ import java.util.function.Predicate;
  * payloads whole. Each payload string is previewed straight from the parser's buffer; a payload sent as a JSON
  * object, array, number or boolean is previewed as its JSON text, because instrumentations differ in how they
  * serialize payloads and the agent still wants to read them. Each payload also says where it lies in the body, so
- * that a consumer reads again only the few it shows whole ({@link #payloadText}). Unknown fields are ignored.
+ * that a consumer reads again only the few it shows whole ({@link #readPayload}). Unknown fields are ignored.
  *
  * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
  * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
  * passes unseen in skipped text; where text is read it is refused.
  *
  * <p>The tree ({@code tree.TraceRenderer}) reads previews; a search sees each name, payload and attribute value while it is
- * in the parser's buffer ({@link TextVisitor}); {@code span.SpanRenderer} reads the one span it wants whole and skips the
- * others' payloads; file mode only counts.
+ * in the parser's buffer ({@link TextVisitor}), and so do compare_traces and the time view, without previews;
+ * {@code span.SpanRenderer} reads the one span it wants whole and skips the others' payloads; file mode only counts.
  */
 public final class TraceReader {
 
@@ -66,8 +66,13 @@ public final class TraceReader {
          */
         void text(String field, String key, char[] chars, int offset, int length);
 
-        /** Asked once a span's fields are all read: whether its payloads are previewed. */
-        boolean previews();
+        /**
+         * Asked once a span's fields are all read, by a read that makes previews: whether its payloads are
+         * previewed; every span's by default.
+         */
+        default boolean previews() {
+            return true;
+        }
     }
 
     /**
@@ -79,6 +84,16 @@ public final class TraceReader {
         Visit visit = new Visit(texts);
         return forEachElement(body, (parser, index) ->
                 consumer.accept(new SpanReader(parser, previewLength, visit, NO_SPAN).read(index)));
+    }
+
+    /**
+     * {@link #read(InputStream, int, TextVisitor, Consumer)} without previews, for a consumer that keeps what it needs
+     * of the payloads itself: each payload is shown to {@code texts} and nothing of it is held.
+     */
+    public static int read(InputStream body, TextVisitor texts, Consumer<TraceSpan> consumer) {
+        Visit visit = new Visit(texts);
+        return forEachElement(body, (parser, index) ->
+                consumer.accept(new SpanReader(parser, NO_PREVIEW, visit, NO_SPAN).read(index)));
     }
 
     /**
@@ -99,10 +114,12 @@ public final class TraceReader {
             output.length = -1;
         }
 
-        /** Shows a payload to the visitor and holds it, with its place in the body. */
-        void payload(String field, char[] chars, int offset, int length, long from, long to) {
+        /** Shows a payload to the visitor and, when the read makes previews, holds it with its place in the body. */
+        void payload(String field, char[] chars, int offset, int length, long from, long to, boolean previewing) {
             texts.text(field, null, chars, offset, length);
-            ("input".equals(field) ? input : output).hold(chars, offset, length, from, to);
+            if (previewing) {
+                ("input".equals(field) ? input : output).hold(chars, offset, length, from, to);
+            }
         }
     }
 
@@ -128,17 +145,6 @@ public final class TraceReader {
         }
     }
 
-    /**
-     * The whole text of a payload this reader handed on, read again from the body it read: a string's text, or the
-     * JSON text of a payload sent as JSON, as the preview was made from.
-     *
-     * @param body the bytes the reader read, as one array
-     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
-     */
-    public static String payloadText(byte[] body, SpanPayload payload) {
-        return readPayload(body, payload, String::new);
-    }
-
     /** What a consumer makes of a payload's characters, which are valid only during the call. */
     @FunctionalInterface
     public interface PayloadChars<T> {
@@ -146,8 +152,12 @@ public final class TraceReader {
     }
 
     /**
-     * {@link #payloadText} handed to {@code reader} in the parser's buffer, without a string of it: a chat payload
-     * is parsed where it lies.
+     * The whole text of a payload this reader handed on, read again from the body it read (a string's text, or the
+     * JSON text of a payload sent as JSON, as the preview was made from) and handed to {@code reader} in the parser's
+     * buffer, without a string of it: a chat payload is parsed where it lies.
+     *
+     * @param body the bytes the reader read, as one array
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the payload was read from
      */
     public static <T> T readPayload(byte[] body, SpanPayload payload, PayloadChars<T> reader) {
         try (JsonParser parser = MAPPER.createParser(body, Math.toIntExact(payload.from()),
@@ -268,7 +278,7 @@ public final class TraceReader {
     }
 
     /** The failure every unreadable trace body maps to: upstream answered, but not with the contract's JSON. */
-    public static ToolFailure notTraceJson(String why) {
+    private static ToolFailure notTraceJson(String why) {
         return new ToolFailure(ErrorCode.UPSTREAM_BAD_RESPONSE,
                 "Raindrop's trace body is not the JSON its Query API contract describes ({\"data\":[span,...]}): "
                         + why + ".",
@@ -380,7 +390,7 @@ public final class TraceReader {
                     default -> parser.skipChildren();
                 }
             }
-            if (visit != null && visit.texts.previews()) {
+            if (visit != null && previewLength != NO_PREVIEW && visit.texts.previews()) {
                 input = visit.input.preview(previewLength);
                 output = visit.output.preview(previewLength);
             }
@@ -450,7 +460,7 @@ public final class TraceReader {
             if (value == JsonToken.VALUE_NULL) {
                 return new Payload(null, null);
             }
-            if (previewLength == NO_PREVIEW && !keepWhole) {
+            if (previewLength == NO_PREVIEW && visit == null && !keepWhole) {
                 // Skipped unread: Jackson still checks escapes and UTF-8 sequences as it skips.
                 parser.skipChildren();
                 return new Payload(null, null);
@@ -470,7 +480,7 @@ public final class TraceReader {
             // The parser stands just past the payload's last byte.
             long to = parser.currentLocation().getByteOffset();
             if (visit != null) {
-                visit.payload(field, chars, offset, length, from, to);
+                visit.payload(field, chars, offset, length, from, to, previewLength != NO_PREVIEW);
                 return new Payload(null, null);
             }
             return new Payload(previewLength == NO_PREVIEW ? null

@@ -76,11 +76,6 @@ public final class TraceTree {
             return span;
         }
 
-        /** Position in the response. */
-        public int responseIndex() {
-            return responseIndex;
-        }
-
         public Placement placement() {
             return placement;
         }

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 public final class Calls {
 
     /** What a span's time counts as: the nearest call at or above it, or neither. */
-    public enum Within {
+    enum Within {
         LLM_CALL, TOOL_CALL, OTHER
     }
 
@@ -70,7 +70,7 @@ public final class Calls {
     }
 
     /** What the span's time counts as. */
-    public Within within(int position) {
+    Within within(int position) {
         return within[position];
     }
 

@@ -17,7 +17,7 @@ import java.util.PriorityQueue;
  * time and untimed ones. The roots are walked as the children of the whole trace, whose own time is the time no span
  * ran. O(n log n), without recursion whatever the depth.
  */
-public final class CriticalPath {
+final class CriticalPath {
 
     /**
      * One span on the path.

@@ -49,12 +49,6 @@ final class FirstTokenReader implements TraceReader.TextVisitor {
         }
     }
 
-    /** No previews: the time view shows no payloads. */
-    @Override
-    public boolean previews() {
-        return false;
-    }
-
     /** The time to first token of the span just read, -1 for none; the next span starts afresh. */
     long take() {
         long taken = firstTokenNs;

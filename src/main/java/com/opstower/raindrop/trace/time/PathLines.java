@@ -4,9 +4,9 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.trace.time.TimeRenderer.duration;
 import static com.opstower.raindrop.trace.time.TimeRenderer.share;
 
+import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -137,13 +137,13 @@ final class PathLines {
             if (written < 2 || at == last) {
                 Node node = path.get(at).node();
                 text.append(at == head ? "" : " › ").append(node.error() ? "❌ " : "")
-                        .append(code(SpanLines.label(node.span().spanName(), "unnamed span")));
+                        .append(code(Markdown.label(node.span().spanName(), "unnamed span")));
             } else if (written == 2) {
                 text.append(" › … ").append(onLine - 3).append(" more");
             }
         }
         TraceSpan lastSpan = path.get(last).node().span();
-        text.append(" · ").append(SpanLines.label(lastSpan.spanType(), "no type")).append(" · ")
+        text.append(" · ").append(Markdown.label(lastSpan.spanType(), "no type")).append(" · ")
                 .append(duration(entry.onPathNs())).append(" (").append(share(entry.onPathNs(), view.times.wallNs()))
                 .append(')');
         if (own < entry.onPathNs()) {
@@ -155,6 +155,6 @@ final class PathLines {
                 break;
             }
         }
-        text.append(" · span ").append(code(SpanLines.label(entry.node().span().spanId(), "id missing"))).append('\n');
+        text.append(" · span ").append(code(Markdown.label(entry.node().span().spanId(), "id missing"))).append('\n');
     }
 }

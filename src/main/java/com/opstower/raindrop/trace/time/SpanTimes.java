@@ -132,7 +132,7 @@ public final class SpanTimes {
      * The spans a span's time is shared with: its timed children, and in place of each untimed child that child's own
      * timed children, found the same way; for null, the timed spans at the top of the trace. In start order.
      */
-    public List<Node> timedChildren(Node node) {
+    List<Node> timedChildren(Node node) {
         return timedChildren(node == null ? tree.roots() : node.children(), start);
     }
 
@@ -158,7 +158,7 @@ public final class SpanTimes {
         return timed;
     }
 
-    public TraceTree tree() {
+    TraceTree tree() {
         return tree;
     }
 
@@ -168,12 +168,12 @@ public final class SpanTimes {
     }
 
     /** Start, kept inside its parent; -1 when untimed. */
-    public long startNs(int position) {
+    long startNs(int position) {
         return start[position];
     }
 
     /** End, kept inside its parent; -1 when untimed. */
-    public long endNs(int position) {
+    long endNs(int position) {
         return end[position];
     }
 
@@ -188,37 +188,37 @@ public final class SpanTimes {
     }
 
     /** The span's part of the wall time, each instant split between the spans running in parallel then. */
-    public double exclusiveNs(int position) {
+    double exclusiveNs(int position) {
         return exclusive[position];
     }
 
     /** The earliest start, 0 when no span is timed. */
-    public long firstStartNs() {
+    long firstStartNs() {
         return firstStartNs;
     }
 
     /** From the earliest start to the latest end; 0 when no span is timed. */
-    public long wallNs() {
+    long wallNs() {
         return lastEndNs - firstStartNs;
     }
 
     /** The wall time no span was running in: between root spans, or where the trace has none. */
-    public double idleNs() {
+    double idleNs() {
         return Math.max(0, wallNs() - Arrays.stream(exclusive).sum());
     }
 
     /** Spans without a start or an end time. */
-    public int untimed() {
+    int untimed() {
         return untimed;
     }
 
     /** Spans reaching outside their parent's time, clipped to it. */
-    public int clipped() {
+    int clipped() {
         return clipped;
     }
 
     /** Spans ending before they start, counted as taking no time. */
-    public int backwards() {
+    int backwards() {
         return backwards;
     }
 }

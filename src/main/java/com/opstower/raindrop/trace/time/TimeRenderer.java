@@ -4,7 +4,6 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -12,9 +11,9 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.focus.SpanSearch;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,8 @@ public final class TimeRenderer {
         List<TraceSpan> spans = new ArrayList<>();
         Map<TraceSpan, Long> firstToken = new IdentityHashMap<>();
         Set<TraceSpan> matched = Collections.newSetFromMap(new IdentityHashMap<>());
-        TraceReader.read(body.newInputStream(), 1, reader, span -> {
+        // No previews: the time view shows no payloads.
+        TraceReader.read(body.newInputStream(), reader, span -> {
             spans.add(span);
             long ns = reader.take();
             if (ns >= 0) {
@@ -82,11 +82,7 @@ public final class TimeRenderer {
         TraceTree tree = TraceTree.of(spans);
         TraceSpan scope = null;
         if (focus.spanId() != null) {
-            Node target = tree.preorder().stream().filter(node -> focus.spanId().equals(node.span().spanId()))
-                    .findFirst().orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
-                            "No span " + code(focus.spanId()) + " in the trace of event " + code(eventId) + " ("
-                                    + count(spans.size(), "span") + " read).",
-                            "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
+            Node target = focus.target(tree, eventId);
             scope = target.span();
             tree = TraceTree.of(tree.preorder().subList(target.position(), target.position() + target.subtreeSize())
                     .stream().map(Node::span).toList());
@@ -145,7 +141,7 @@ public final class TimeRenderer {
         text.append("## Where the time went · ");
         if (view.scope != null) {
             text.append("span ").append(code(view.scope.spanId())).append(" (")
-                    .append(code(SpanLines.label(view.scope.spanName(), "unnamed span"))).append(") of ");
+                    .append(code(Markdown.label(view.scope.spanName(), "unnamed span"))).append(") of ");
         }
         text.append("event ").append(code(view.eventId)).append("\n\n");
         SpanTimes times = view.times;
@@ -267,12 +263,12 @@ public final class TimeRenderer {
             text.append("median ").append(duration(view.firstTokenNs(recorded.get(recorded.size() / 2)))).append(", longest ");
         }
         text.append(duration(view.firstTokenNs(longest))).append(" (")
-                .append(code(SpanLines.label(longest.span().spanName(), "unnamed span")));
+                .append(code(Markdown.label(longest.span().spanName(), "unnamed span")));
         String model = view.model(longest);
         if (model != null) {
             text.append(" · ").append(model);
         }
-        text.append(" · span ").append(code(SpanLines.label(longest.span().spanId(), "id missing"))).append(").\n\n");
+        text.append(" · span ").append(code(Markdown.label(longest.span().spanId(), "id missing"))).append(").\n\n");
     }
 
     private static void slowest(StringBuilder text, String title, List<Node> nodes, TimeView view) {
@@ -282,12 +278,12 @@ public final class TimeRenderer {
         text.append("### ").append(title).append("\n\n");
         for (Node node : nodes) {
             TraceSpan span = node.span();
-            text.append("- ").append(node.error() ? "❌ " : "").append(code(SpanLines.label(span.spanName(), "unnamed span")))
-                    .append(" · ").append(SpanLines.label(span.spanType(), "no type")).append(" · ")
-                    .append(node.error() ? "**" + SpanLines.label(span.status(), "ERROR") + "** · " : "")
+            text.append("- ").append(node.error() ? "❌ " : "").append(code(Markdown.label(span.spanName(), "unnamed span")))
+                    .append(" · ").append(Markdown.label(span.spanType(), "no type")).append(" · ")
+                    .append(node.error() ? "**" + Markdown.label(span.status(), "ERROR") + "** · " : "")
                     .append(duration(view.times.durationNs(node.position())));
             appendCall(text, view, node);
-            text.append(" · span ").append(code(SpanLines.label(span.spanId(), "id missing"))).append('\n');
+            text.append(" · span ").append(code(Markdown.label(span.spanId(), "id missing"))).append('\n');
         }
         text.append('\n');
     }
@@ -308,7 +304,7 @@ public final class TimeRenderer {
         int tokensFrom = view.calls.tokensFrom(node.position());
         if (tokensFrom >= 0) {
             TraceSpan counted = view.tree.preorder().get(tokensFrom).span();
-            text.append(" · ").append(SpanLines.tokens(counted.inputTokens(), counted.outputTokens()));
+            text.append(" · ").append(new TraceSummary.Tokens(counted.inputTokens(), counted.outputTokens()).text());
         }
     }
 
@@ -319,7 +315,7 @@ public final class TimeRenderer {
         data.put("event_id", view.eventId);
         data.put("view", "time");
         if (view.scope != null) {
-            data.put("span_id", SpanLines.label(view.scope.spanId(), null));
+            data.put("span_id", Markdown.label(view.scope.spanId(), null));
         }
         data.put("spans", view.tree.preorder().size());
         data.put("wall_time_ns", view.times.wallNs());
@@ -334,7 +330,7 @@ public final class TimeRenderer {
         for (CriticalPath.Entry entry : view.path) {
             if (entry.node() != null && path.size() < SIZES.get(0).pathSpans() && entry.depth() <= 2) {
                 Map<String, Object> step = new LinkedHashMap<>();
-                step.put("span_id", SpanLines.label(entry.node().span().spanId(), null));
+                step.put("span_id", Markdown.label(entry.node().span().spanId(), null));
                 step.put("depth", entry.depth());
                 step.put("on_path_ns", entry.onPathNs());
                 step.put("own_ns", entry.ownNs());
@@ -360,7 +356,7 @@ public final class TimeRenderer {
     }
 
     private static List<String> ids(List<Node> nodes) {
-        return nodes.stream().map(node -> SpanLines.label(node.span().spanId(), "id missing")).toList();
+        return nodes.stream().map(node -> Markdown.label(node.span().spanId(), "id missing")).toList();
     }
 
     // ---- words -------------------------------------------------------------------------------------------------------

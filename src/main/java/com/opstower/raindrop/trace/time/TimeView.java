@@ -1,10 +1,10 @@
 package com.opstower.raindrop.trace.time;
 
+import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.read.TraceSpan;
-import com.opstower.raindrop.trace.read.TraceTree;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
-import com.opstower.raindrop.trace.tree.SpanLines;
+import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -117,11 +117,11 @@ final class TimeView {
     }
 
     List<Share> byType() {
-        return by(node -> SpanLines.label(node.span().spanType(), "no type"));
+        return by(node -> Markdown.label(node.span().spanType(), "no type"));
     }
 
     List<Share> byName() {
-        return by(node -> SpanLines.label(node.span().spanName(), "unnamed span"));
+        return by(node -> Markdown.label(node.span().spanName(), "unnamed span"));
     }
 
     /** Each span's part of the wall time, summed by label, most time first; labels taking no time are left out. */
@@ -174,8 +174,8 @@ final class TimeView {
             return null;
         }
         TraceSpan span = tree.preorder().get(from).span();
-        String model = SpanLines.label(span.model(), null);
-        String provider = SpanLines.label(span.provider(), null);
+        String model = Markdown.label(span.model(), null);
+        String provider = Markdown.label(span.provider(), null);
         if (model == null) {
             return provider == null ? null : "provider " + provider;
         }

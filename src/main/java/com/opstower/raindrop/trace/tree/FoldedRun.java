@@ -89,7 +89,7 @@ final class FoldedRun extends Row {
         Map<String, Integer> names = new LinkedHashMap<>();
         int from = siblings.get(0).position();
         for (int i = from; i < from + spans; i++) {
-            names.merge(SpanLines.label(preorder.get(i).span().spanName(), "unnamed span"), 1, Integer::sum);
+            names.merge(Markdown.label(preorder.get(i).span().spanName(), "unnamed span"), 1, Integer::sum);
         }
         List<Map.Entry<String, Integer>> byCount = new ArrayList<>(names.entrySet());
         // Most frequent first; the sort is stable, so equals keep the order they were met in.

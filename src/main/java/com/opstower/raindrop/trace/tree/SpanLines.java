@@ -1,11 +1,13 @@
 package com.opstower.raindrop.trace.tree;
 
 import static com.opstower.raindrop.tool.Markdown.code;
+import static com.opstower.raindrop.tool.Markdown.label;
 
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -297,16 +299,8 @@ public final class SpanLines extends Row {
 
     private static void appendTokens(StringBuilder line, TraceSpan span) {
         if (span.inputTokens() != null || span.outputTokens() != null) {
-            line.append(" · tokens ").append(tokens(span.inputTokens(), span.outputTokens()));
+            line.append(" · tokens ").append(new TraceSummary.Tokens(span.inputTokens(), span.outputTokens()).text());
         }
-    }
-
-    /** {@code 812 in / 41 out}, or the one side known. */
-    public static String tokens(Long input, Long output) {
-        if (input == null || output == null) {
-            return input == null ? output + " out" : input + " in";
-        }
-        return input + " in / " + output + " out";
     }
 
     private static void appendPlacement(StringBuilder line, TraceTree.Node node) {
@@ -323,10 +317,5 @@ public final class SpanLines extends Row {
         if (node.idSharedBy() > 1) {
             line.append(" · span id shared by ").append(node.idSharedBy()).append(" spans in this response");
         }
-    }
-
-    /** Names, types, models and the like are labels, not payloads: {@link Markdown#label}, so a line stays a line. */
-    public static String label(String value, String absent) {
-        return Markdown.label(value, absent);
     }
 }

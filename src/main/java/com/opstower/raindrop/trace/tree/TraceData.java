@@ -1,6 +1,7 @@
 package com.opstower.raindrop.trace.tree;
 
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

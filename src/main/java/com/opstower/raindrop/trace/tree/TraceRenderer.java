@@ -5,7 +5,6 @@ import static com.opstower.raindrop.tool.Markdown.count;
 
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.ResponseBody;
-import com.opstower.raindrop.tool.ErrorCode;
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.ToolFailure;
 import com.opstower.raindrop.tool.ToolResult;
@@ -13,6 +12,7 @@ import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.focus.SpanSearch;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceSpan;
+import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +53,10 @@ public final class TraceRenderer {
     public record Options(int previewLength, int maxAnswerChars, int requestedLimit, Focus focus, int truncLen,
             PastCap pastCap) {
 
-        public static final int DEFAULT_PREVIEW_LENGTH = 200;
-        public static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
+        static final int DEFAULT_PREVIEW_LENGTH = 200;
+        static final int DEFAULT_MAX_ANSWER_CHARS = 40_000;
         /** Room for the header, the hint and a fold line whatever the trace: below it the bound could not be kept. */
-        public static final int MIN_ANSWER_CHARS = 2_000;
+        private static final int MIN_ANSWER_CHARS = 2_000;
 
         public Options {
             if (previewLength < 1) {
@@ -160,11 +160,7 @@ public final class TraceRenderer {
         if (focus.spanId() == null) {
             Arrays.fill(inScope, true);
         } else {
-            TraceTree.Node target = preorder.stream().filter(node -> focus.spanId().equals(node.span().spanId()))
-                    .findFirst().orElseThrow(() -> new ToolFailure(ErrorCode.NOT_FOUND,
-                            "No span " + code(focus.spanId()) + " in the trace of event " + code(eventId) + " ("
-                                    + count(spans.size(), "span") + " read).",
-                            "Call get_trace with this `event_id` and without `span_id` to see the span ids of its trace."));
+            TraceTree.Node target = focus.target(tree, eventId);
             Arrays.fill(inScope, target.position(), target.position() + target.subtreeSize(), true);
             keepWithAncestors(target, kept);
         }
@@ -332,7 +328,7 @@ public final class TraceRenderer {
                 header.append("(no trace id)");
             }
             for (int i = 0; i < Math.min(ids.size(), LISTED_TRACE_IDS); i++) {
-                header.append(i == 0 ? "" : ", ").append(code(SpanLines.label(ids.get(i), "(blank)")));
+                header.append(i == 0 ? "" : ", ").append(code(Markdown.label(ids.get(i), "(blank)")));
             }
             if (ids.size() > LISTED_TRACE_IDS) {
                 header.append(" and ").append(ids.size() - LISTED_TRACE_IDS).append(" more");
@@ -385,8 +381,8 @@ public final class TraceRenderer {
         List<Map.Entry<String, TraceSummary.Tokens>> models = summary.topModels(LISTED_MODELS);
         for (int i = 0; i < models.size(); i++) {
             TraceSummary.Tokens tokens = models.get(i).getValue();
-            header.append(i == 0 ? " · tokens: " : ", ").append(SpanLines.label(models.get(i).getKey(), "(blank)"))
-                    .append(' ').append(SpanLines.tokens(tokens.input(), tokens.output()));
+            header.append(i == 0 ? " · tokens: " : ", ").append(Markdown.label(models.get(i).getKey(), "(blank)"))
+                    .append(' ').append(tokens.text());
         }
         int unlisted = summary.tokensByModel().size() - models.size();
         if (unlisted > 0) {

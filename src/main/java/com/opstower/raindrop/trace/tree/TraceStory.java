@@ -87,7 +87,7 @@ final class TraceStory {
         SpanPayload output = node.span().output();
         StringBuilder line = new StringBuilder(96 + ARGUMENTS_CHARS + RESULT_CHARS).append(number).append(". ")
                 .append(node.error() && recoveredBy == null ? "❌ " : "");
-        Markdown.appendCode(line, SpanLines.label(node.span().spanName(), "unnamed span") + "("
+        Markdown.appendCode(line, Markdown.label(node.span().spanName(), "unnamed span") + "("
                 + (input == null ? "" : cut(input, ARGUMENTS_CHARS)) + ")");
         line.append(" → ");
         if (output == null) {

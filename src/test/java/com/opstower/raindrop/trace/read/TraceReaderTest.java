@@ -69,7 +69,7 @@ class TraceReaderTest {
             List<TraceSpan> spans = read(body, 17);
             SpanPayload input = spans.get(0).input();
             assertEquals(expected, List.of(input.head(), input.clipped(), input.length(),
-                    TraceReader.payloadText(body.toArray(), input)), payload);
+                    TraceReader.readPayload(body.toArray(), input, String::new)), payload);
             assertNull(spans.get(0).output());
         });
     }
@@ -86,7 +86,7 @@ class TraceReaderTest {
         assertFalse(TraceReader.samePayload(bytes, spans.get(0).output(), spans.get(1).output()));
         assertFalse(TraceReader.samePayload(bytes, spans.get(0).input(), spans.get(1).output()));
         assertEquals("[{\"role\":\"user\",\"content\":\"Où est ma commande ?\"}]",
-                TraceReader.payloadText(bytes, spans.get(1).input()));
+                TraceReader.readPayload(bytes, spans.get(1).input(), String::new));
     }
 
     @Test

@@ -1,8 +1,5 @@
-package com.opstower.raindrop.trace.tree;
+package com.opstower.raindrop.trace.read;
 
-import com.opstower.raindrop.trace.read.SpanFacts;
-import com.opstower.raindrop.trace.read.TraceSpan;
-import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,7 +21,7 @@ import java.util.TreeMap;
 public record TraceSummary(List<String> traceIds, int spans, int llmCalls, int toolCalls, int retrievals, int errors,
         long firstStartNs, Long wallTimeNs, Map<String, Tokens> tokensByModel) {
 
-    static final String NO_MODEL = "(no model)";
+    private static final String NO_MODEL = "(no model)";
 
     /** Token sums; a side stays null when no span reported it, so that "unknown" never reads as 0. */
     public record Tokens(Long input, Long output) {
@@ -34,6 +31,14 @@ public record TraceSummary(List<String> traceIds, int spans, int llmCalls, int t
 
         public long total() {
             return (input == null ? 0 : input) + (output == null ? 0 : output);
+        }
+
+        /** {@code 812 in / 41 out}, or the one side known. */
+        public String text() {
+            if (input == null || output == null) {
+                return input == null ? output + " out" : input + " in";
+            }
+            return input + " in / " + output + " out";
         }
 
         /** Written out: in {@code a == null ? b : b == null ? a : a + b} the nested {@code long} unboxes a null b. */

@@ -1,9 +1,7 @@
-package com.opstower.raindrop.trace.tree;
+package com.opstower.raindrop.trace.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.opstower.raindrop.trace.read.TraceSpan;
-import com.opstower.raindrop.trace.read.TraceTree;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
