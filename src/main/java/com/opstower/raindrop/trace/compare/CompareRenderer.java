@@ -559,7 +559,7 @@ public final class CompareRenderer {
 
         private static String status(TraceSpan span) {
             String status = SpanLines.label(span.status(), "no status");
-            return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" : status;
+            return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" + SpanLines.reason(span) : status;
         }
 
         private static String model(TraceSpan span) {

@@ -263,11 +263,16 @@ public final class SpanLines extends Row {
             Markdown.appendCode(line, name);
         }
         line.append(" · ").append(label(span.spanType(), "no type"))
-                .append(" · ").append(error ? "**" + status + "**" : status)
+                .append(" · ").append(error ? "**" + status + "**" + reason(span) : status)
                 .append(" · ").append(timing);
         appendModel(line, span);
         appendTokens(line, span);
         return line;
+    }
+
+    /** {@code  (`HTTP 503`)}: why an error span failed, as its attributes say; nothing when they do not. */
+    public static String reason(TraceSpan span) {
+        return span.errorReason() == null ? "" : " (" + code(span.errorReason()) + ")";
     }
 
     private static String duration(TraceSpan span) {

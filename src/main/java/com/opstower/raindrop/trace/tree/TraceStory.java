@@ -100,7 +100,8 @@ final class TraceStory {
         line.append(" · span ");
         Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(node.span().spanId())));
         if (node.error()) {
-            line.append(recoveredBy == null ? " · **" + node.span().status() + "**" : " · failed, recovered by ");
+            line.append(recoveredBy == null ? " · **" + node.span().status() + "**" + SpanLines.reason(node.span())
+                    : " · failed" + SpanLines.reason(node.span()) + ", recovered by ");
             if (recoveredBy != null) {
                 Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(recoveredBy.span().spanId())));
             }

@@ -44,6 +44,7 @@ class SamplePairTest {
         // The story as the sample's test writes it down: the 429'd first attempt and the extra round only in the run,
         // the slower model, the quote that changed, and the answer that changed with it.
         assertTrue(text.contains("**+ only in the run**: ❌ `ai.generateText.doGenerate` #1"), text);
+        assertTrue(text.contains("**ERROR** (`HTTP 429, AI_APICallError`)"), "the failed attempt says why: " + text);
         assertTrue(text.contains("span `41278fc2741e3cd2`") && text.contains("span `d62a176962b7e294`"), text);
         assertTrue(text.contains("gpt-5-mini (openai) → gpt-5 (openai)"), text);
         assertTrue(text.contains("spans `5ed7c341ff7f5b8a` → `9a79effabe909543`"), text);

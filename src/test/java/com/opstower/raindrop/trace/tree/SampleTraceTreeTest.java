@@ -79,6 +79,7 @@ class SampleTraceTreeTest {
         assertEquals(1, counts.get("recovered_errors"));
         assertTrue(text.contains(" · 1 error, recovered · "), "the decoy is counted apart");
         assertTrue(text.contains("span `5e5c4394e8e1d126` · recovered by `775bc196d22d5921`"), "the 503 names its retry");
+        assertTrue(text.contains("❌ `GET` · INTERNAL · **ERROR** (`HTTP 503`) · "), "the decoy says why it failed");
         assertTrue(text.contains("- input: same as parent `c556774974292ff8`"), "doGenerate repeats its parent's prompt");
         assertEquals(6, text.lines().filter(line -> line.matches(" *- input: `\\d+ messages: system .*\\. Newest: .*")).count(),
                 "every model call's input but the doGenerate spans' previews as messages: count, roles, the newest");
