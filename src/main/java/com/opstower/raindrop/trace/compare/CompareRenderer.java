@@ -11,6 +11,7 @@ import com.opstower.raindrop.trace.compare.TraceAlignment.Step;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessageParting;
+import com.opstower.raindrop.trace.message.MessagePreview;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.tree.SpanLines;
@@ -429,7 +430,14 @@ public final class CompareRenderer {
                     if (node.subtreeSize() > 1) {
                         line.append(" · with ").append(count(node.subtreeSize() - 1, "span")).append(" below");
                     }
-                    return ids(line, step).toString();
+                    ids(line, step);
+                    CallPayloads.Kept kept = side.payloads(node);
+                    if (kept != null) {
+                        boolean messages = node.llmCall();
+                        preview(line, "input", kept.input(), messages);
+                        preview(line, "output", kept.output(), messages);
+                    }
+                    return line.toString();
                 }
                 case RENAMED -> {
                     line.append(code(label(step.baseline()))).append(" → ");
@@ -481,6 +489,35 @@ public final class CompareRenderer {
             ids(line, step).append("\n  - baseline: ").append(code(parting.baseline())).append("\n  - run: ")
                     .append(code(parting.run()));
             return line.toString();
+        }
+
+        /** Characters of a payload previewed under a step only one run has; a chat payload's messages take twice as many. */
+        static final int PREVIEW_CHARS = 200;
+
+        /**
+         * {@code - input: `head` (1,234 chars)} under a step only one run has, as the tree previews it: an LLM call's
+         * chat payload as its messages; nothing when the span has no such payload.
+         */
+        private static void preview(StringBuilder line, String field, PayloadText payload, boolean messages) {
+            if (payload == null) {
+                return;
+            }
+            line.append("\n  - ").append(field).append(": ");
+            Optional<ChatPayload> chat = messages ? ChatPayload.parse(payload.kept()) : Optional.empty();
+            if (chat.isPresent()) {
+                line.append(code(MessagePreview.of(chat.get(), 2 * PREVIEW_CHARS)));
+            } else {
+                Markdown.Preview head = Markdown.preview(payload.kept(), PREVIEW_CHARS);
+                if (head.text().isEmpty()) {
+                    line.append("(blank)");
+                    return;
+                }
+                line.append(code(head.text()));
+                if (!head.clipped() && payload.whole()) {
+                    return;
+                }
+            }
+            line.append(" (").append(Markdown.grouped(payload.length())).append(" chars)");
         }
 
         /** For two chat payloads: the message where they part, what in it, and where in that. */

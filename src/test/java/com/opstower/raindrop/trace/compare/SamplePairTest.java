@@ -49,6 +49,10 @@ class SamplePairTest {
         assertTrue(text.contains("gpt-5-mini (openai) → gpt-5 (openai)"), text);
         assertTrue(text.contains("spans `5ed7c341ff7f5b8a` → `9a79effabe909543`"), text);
         assertTrue(text.contains("spans `cdcf00d3de73b420` → `f9e2092afcf62bb7`"), text);
+        assertTrue(text.contains("  - output: `{\"sku\":\"PK-28-LT\",\"warehouses\":[{\"warehouse\":\"Leipzig\",\"quantity\":0,"),
+                "the extra round's result, under the step only the run has: " + text);
+        assertTrue(text.contains("  - baseline: `{\"destination\":\"80469 München\",\"ships_from\":[\"Leipzig\"«],")
+                && text.contains("\"arrives\":\"thurs»day\",\"order_by\":\"14:00\"}]}`"), "the short quote whole: " + text);
         assertEquals(List.of("41278fc2741e3cd2", "9614173953f6003c", "d62a176962b7e294", "31eabe8b912810df",
                 "25bb717d2ba31daa"), result.data().get("only_in_run_span_ids"));
     }
