@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opstower.raindrop.local.SampleWorkspace;
 import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.testing.Snapshots;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.focus.Focus;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +35,18 @@ class SamplePairTest {
         }
     }
 
+    /** The event's record as the Query API answers it, read as the connection reads it. */
+    static EventRecords.Read record(String eventId) {
+        try {
+            byte[] json = JsonMapper.builder().addModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+                    .writeValueAsBytes(SAMPLE.event(eventId).orElseThrow());
+            return EventRecords.Read.of(new ObjectMapper().readValue(json, Event.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void findsWhatChangedBetweenTheTwoDeliveryRuns() {
         ToolResult result = CompareRenderer.render(
@@ -37,6 +54,7 @@ class SamplePairTest {
                         Focus.NONE, 50_000),
                 ComparedTrace.read(SampleWorkspace.DELIVERY_BAD_EVENT_ID, trace(SampleWorkspace.DELIVERY_BAD_EVENT_ID),
                         Focus.NONE, 50_000),
+                new EventRecords(record(SampleWorkspace.DELIVERY_GOOD_EVENT_ID), record(SampleWorkspace.DELIVERY_BAD_EVENT_ID)),
                 new CompareRenderer.Options(40_000, Focus.NONE, 50_000));
 
         Snapshots.assertMatches("compare/sample-delivery-runs.md", result.text());
@@ -47,6 +65,9 @@ class SamplePairTest {
         assertTrue(text.contains("**ERROR** (`HTTP 429, AI_APICallError`)"), "the failed attempt says why: " + text);
         assertTrue(text.contains("span `41278fc2741e3cd2`") && text.contains("span `d62a176962b7e294`"), text);
         assertTrue(text.contains("gpt-5-mini (openai) → gpt-5 (openai)"), text);
+        assertTrue(text.contains("\n- model `gpt-5-mini` → `gpt-5`\n") && text.contains("\n- feature flag `checkout_agent` "
+                + "`control` → `variant-b`\n") && text.contains("\n- property `experiment.arm` `control` → `variant-b`\n"),
+                "the experiment's arm, from the events' records: " + text);
         assertTrue(text.contains("spans `5ed7c341ff7f5b8a` → `9a79effabe909543`"), text);
         assertTrue(text.contains("spans `cdcf00d3de73b420` → `f9e2092afcf62bb7`"), text);
         assertTrue(text.contains("  - output: `{\"sku\":\"PK-28-LT\",\"warehouses\":[{\"warehouse\":\"Leipzig\",\"quantity\":0,"),
