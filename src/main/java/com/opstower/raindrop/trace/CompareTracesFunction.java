@@ -40,10 +40,10 @@ public class CompareTracesFunction implements Tool {
     static final String NAME = "compare_traces";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Compare a run's trace with a baseline's, such as the same feature's last good turn: steps only one has, "
-                    + "status, model and token changes, inputs and outputs where they part, own-time changes, totals "
-                    + "side by side. Spans are paired by their path of span names from the root, siblings of the same "
-                    + "name in order, the last with the last. status, span_type, search compare part of each.",
+            "Compare a run with a baseline, such as its last good turn: the events' model, flag and property changes; "
+                    + "in the traces, steps only one has, status, model and token changes, inputs and outputs where they "
+                    + "part, own-time changes, totals. Spans pair by their path of names from the root, same-named "
+                    + "siblings in order, the last with the last. status, span_type, search compare part of each.",
             List.of(
                     Param.id("event_id", "The run in question, as list_events shows it."),
                     Param.id("baseline_event_id", "The run to compare it with, such as the same feature's last good turn."),
