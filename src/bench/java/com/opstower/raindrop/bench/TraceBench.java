@@ -3,15 +3,18 @@ package com.opstower.raindrop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.tool.ToolResult;
 import com.opstower.raindrop.trace.compare.CompareRenderer;
 import com.opstower.raindrop.trace.compare.ComparedTrace;
+import com.opstower.raindrop.trace.compare.EventRecords;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.span.SpanRenderer;
 import com.opstower.raindrop.trace.tree.TraceRenderer;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -132,7 +135,14 @@ public class TraceBench {
     public ToolResult compare() {
         return CompareRenderer.render(ComparedTrace.read("evt_baseline", body, Focus.NONE, Integer.MAX_VALUE),
                 ComparedTrace.read(EVENT_ID, changed, Focus.NONE, Integer.MAX_VALUE),
+                new EventRecords(record("evt_baseline", "control"), record(EVENT_ID, "variant-b")),
                 new CompareRenderer.Options(OPTIONS.maxAnswerChars(), Focus.NONE, Integer.MAX_VALUE));
+    }
+
+    /** An event's record as the Query API answers it, on one arm of an experiment. */
+    private static EventRecords.Read record(String eventId, String arm) {
+        return EventRecords.Read.of(new Event(eventId, "support_chat", "user_1", null, null, null, null, null, "gpt-5",
+                null, null, null, null, null, null, Map.of("checkout_agent", arm), null));
     }
 
     /** get_trace's file mode after the fetch, before the upload: the size and the span count it reports. */

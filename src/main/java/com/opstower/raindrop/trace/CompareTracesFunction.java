@@ -20,6 +20,7 @@ import com.opstower.raindrop.tool.ToolRunner;
 import com.opstower.raindrop.tool.ToolSpec;
 import com.opstower.raindrop.trace.compare.CompareRenderer;
 import com.opstower.raindrop.trace.compare.ComparedTrace;
+import com.opstower.raindrop.trace.compare.EventRecords;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.tree.TraceRenderer;
 import io.quarkus.funqy.Funq;
@@ -30,16 +31,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
-/** {@code compare_traces}: what one run did differently from another, read from both traces. */
+/**
+ * {@code compare_traces}: what one run did differently from another, read from both traces and, beside them, both
+ * events' records.
+ */
 public class CompareTracesFunction implements Tool {
 
     static final String NAME = "compare_traces";
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Compare a run's trace with a baseline's, such as the same feature's last good turn: steps only one has, "
-                    + "status, model and token changes, inputs and outputs where they part, own-time changes, totals "
-                    + "side by side. Spans are paired by their path of span names from the root, siblings of the same "
-                    + "name in order, the last with the last. status, span_type, search compare part of each.",
+            "Compare a run with a baseline, such as its last good turn: the events' model, flag and property changes; "
+                    + "in the traces, steps only one has, status, model and token changes, inputs and outputs where they "
+                    + "part, own-time changes, totals. Spans pair by their path of names from the root, same-named "
+                    + "siblings in order, the last with the last. status, span_type, search compare part of each.",
             List.of(
                     Param.id("event_id", "The run in question, as list_events shows it."),
                     Param.id("baseline_event_id", "The run to compare it with, such as the same feature's last good turn."),
@@ -83,17 +87,24 @@ public class CompareTracesFunction implements Tool {
         Focus focus = Focus.of(args.text("status").orElse(null), args.texts("span_type"), null,
                 args.text("search").orElse(null));
         int truncLen = args.optionalInteger("trunc_len").orElse(config.fileTruncLen());
-        // Within the invocation's deadline too, when it has one: a Lambda's answer must not wait on the baseline's retries.
+        Side runSide = new Side("run", "event_id", eventId);
+        Side baselineSide = new Side("baseline", "baseline_event_id", baselineId);
+        // Within the invocation's deadline too, when it has one: a Lambda's answer must not wait on the other reads' retries.
         CompletableFuture<ComparedTrace> baseline = CompletableFuture.supplyAsync(InvocationDeadline.carried(
-                () -> read(connection, new Side("baseline", "baseline_event_id", baselineId), focus, truncLen)), workers);
+                () -> read(connection, baselineSide, focus, truncLen)), workers);
+        CompletableFuture<EventRecords.Read> runEvent = CompletableFuture.supplyAsync(InvocationDeadline.carried(
+                () -> event(connection, runSide)), workers);
+        CompletableFuture<EventRecords.Read> baselineEvent = CompletableFuture.supplyAsync(InvocationDeadline.carried(
+                () -> event(connection, baselineSide)), workers);
         ComparedTrace run = null;
         ToolFailure runFailure = null;
         try {
-            run = read(connection, new Side("run", "event_id", eventId), focus, truncLen);
+            run = read(connection, runSide, focus, truncLen);
         } catch (ToolFailure failure) {
             runFailure = failure;
         }
-        // Both reads end before the answer, so that no call is left running after it; the run's failure comes first.
+        // Every read ends before the answer, so that no call is left running after it; the run's failure comes first.
+        EventRecords records = new EventRecords(baselineEvent.join(), runEvent.join());
         ComparedTrace baselineTrace;
         try {
             baselineTrace = baseline.join();
@@ -103,7 +114,24 @@ public class CompareTracesFunction implements Tool {
         if (runFailure != null) {
             throw runFailure;
         }
-        return CompareRenderer.render(baselineTrace, run, new CompareRenderer.Options(config.maxAnswerChars(), focus, truncLen));
+        return CompareRenderer.render(baselineTrace, run, records,
+                new CompareRenderer.Options(config.maxAnswerChars(), focus, truncLen));
+    }
+
+    /** One side's event record; a failure to read it is told in the answer, beside the traces' comparison. */
+    private EventRecords.Read event(Credentials connection, Side side) {
+        try {
+            return EventRecords.Read.of(raindrop.getEvent(connection, side.eventId()));
+        } catch (QueryApiFailure failure) {
+            return unread(side, QueryApiFailures.toToolFailure(failure));
+        } catch (ToolFailure failure) {
+            return unread(side, failure);
+        }
+    }
+
+    private static EventRecords.Read unread(Side side, ToolFailure failure) {
+        return EventRecords.Read.failed("The " + side.role() + "'s event " + code(side.eventId()) + " could not be read ("
+                + failure.code() + "): " + failure.getMessage());
     }
 
     /** One of the two events, as the answer names it. */

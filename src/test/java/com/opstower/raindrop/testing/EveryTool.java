@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Every tool the connection serves, each with a minimal valid request body, the one upstream path that call reads, and
  * the upstream answer it succeeds with. get_trace appears three times: the span tree, a search and file mode are
- * different paths after the upstream call; compare_traces reads two traces, a request each ({@link #events()}). Each
+ * different paths after the upstream call; compare_traces reads two traces, a request each ({@link #events()}), and
+ * beside them the two events' records ({@link #sidePaths()}). Each
  * tool authenticates with a key of its own ({@link #key()}), so that calls of several
  * tools can run at once against one stand-in and still be told apart by their {@code Authorization} header.
  */
@@ -91,6 +92,19 @@ public enum EveryTool {
      */
     public List<String> events() {
         return this == COMPARE_TRACES ? List.of("evt_abc123", BASELINE_EVENT) : List.of();
+    }
+
+    /**
+     * The event records compare_traces reads beside the traces, a request each, whatever the trace reads meet; empty
+     * for the other tools.
+     */
+    public List<String> sidePaths() {
+        return this == COMPARE_TRACES ? List.of("/v1/events/evt_abc123", "/v1/events/" + BASELINE_EVENT) : List.of();
+    }
+
+    /** The requests one call makes when every first answer is a success: a read of each event's trace, and the side reads. */
+    public int requestsPerCall() {
+        return Math.max(1, events().size()) + sidePaths().size();
     }
 
     /** Calls that carry this tool's key. */

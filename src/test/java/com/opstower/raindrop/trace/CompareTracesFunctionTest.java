@@ -55,6 +55,15 @@ class CompareTracesFunctionTest {
         }
         upstreamSends("evt_base", TraceFixtures.body(baseline).toArray());
         upstreamSends("evt_run", TraceFixtures.body(run).toArray());
+        eventIs("evt_base", "control");
+        eventIs("evt_run", "variant-b");
+    }
+
+    /** The event's record: the same feature and user on one arm of an experiment. */
+    private void eventIs(String eventId, String arm) {
+        api.stubFor(get(urlPathEqualTo("/v1/events/" + eventId)).willReturn(okJson("{\"data\":{\"id\":\"" + eventId
+                + "\",\"event_name\":\"support_chat\",\"user_id\":\"user_4711\",\"model\":\"gpt-5\","
+                + "\"feature_flags\":{\"checkout_agent\":\"" + arm + "\"},\"properties\":{\"plan\":\"pro\"}}}")));
     }
 
     @Test
@@ -68,14 +77,40 @@ class CompareTracesFunctionTest {
                 .body("data.identical", equalTo(false))
                 .body("data.differences.status", equalTo(1))
                 .body("data.differing_pairs", hasSize(1))
-                .body("data.differing_pairs[0].kinds", equalTo(List.of("status", "output")));
+                .body("data.differing_pairs[0].kinds", equalTo(List.of("status", "output")))
+                .body("text", containsString("**The events' records**: name `support_chat` in both · user `user_4711` in "
+                        + "both · 1 difference among model, feature flags and properties:\n- feature flag `checkout_agent` "
+                        + "`control` → `variant-b`\n"))
+                .body("data.event_records.compared", equalTo(true))
+                .body("data.event_records.differences.feature_flags", equalTo(1));
         for (String event : List.of("evt_run", "evt_base")) {
+            api.verify(1, getRequestedFor(urlPathEqualTo("/v1/events/" + event))
+                    .withHeader("Authorization", WireMock.equalTo("Bearer " + ToolCalls.KEY)));
             api.verify(getRequestedFor(urlPathEqualTo("/v1/traces"))
                     .withQueryParam("event_id", WireMock.equalTo(event))
                     .withQueryParam("limit", WireMock.equalTo("1000"))
                     .withQueryParam("trunc_len", WireMock.equalTo("50000"))
                     .withHeader("Authorization", WireMock.equalTo("Bearer " + ToolCalls.KEY)));
         }
+    }
+
+    @Test
+    void comparesTheTracesWhenAnEventRecordCannotBeReadAndSaysSo() {
+        stubTwoRuns();
+        api.stubFor(get(urlPathEqualTo("/v1/events/evt_run")).willReturn(aResponse().withStatus(503)));
+        api.stubFor(get(urlPathEqualTo("/v1/events/evt_base")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Event not found\"}}")));
+        call("compare_traces", withConnection("\"event_id\":\"evt_run\",\"baseline_event_id\":\"evt_base\""))
+                .body("is_error", equalTo(false))
+                .body("text", containsString("**The events' records** (model, feature flags, properties) are not compared: "
+                        + "The run's event `evt_run` could not be read (UPSTREAM_UNAVAILABLE): "))
+                .body("text", containsString(" The baseline's event `evt_base` could not be read (NOT_FOUND): "))
+                .body("text", containsString("The traces are compared below."))
+                .body("text", containsString("`get_order` · TOOL_CALL · OK → **ERROR**"))
+                .body("data.event_records.compared", equalTo(false))
+                .body("data.event_records.unread", equalTo(List.of("run", "baseline")))
+                .body("data.differences.status", equalTo(1));
+        api.verify(4, getRequestedFor(urlPathEqualTo("/v1/events/evt_run")));
     }
 
     @Test

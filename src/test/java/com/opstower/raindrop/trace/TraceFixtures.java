@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.opstower.raindrop.local.SampleWorkspace;
 import com.opstower.raindrop.queryapi.ResponseBody;
+import com.opstower.raindrop.queryapi.Wire.Event;
 import com.opstower.raindrop.testing.Snapshots;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,6 +71,18 @@ public final class TraceFixtures {
     /** The sample workspace's trace of the event, whole, as its Query API sends it without {@code trunc_len}. */
     public static ResponseBody sampleTrace(String eventId) {
         return body(Sample.WORKSPACE.trace(eventId));
+    }
+
+    /** The sample workspace's record of the event, as its Query API answers it and the connection reads it. */
+    public static Event sampleEvent(String eventId) {
+        try {
+            byte[] json = JsonMapper.builder().addModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+                    .writeValueAsBytes(Sample.WORKSPACE.event(eventId).orElseThrow());
+            return JSON.readValue(json, Event.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Generated on first use, once for every test. */

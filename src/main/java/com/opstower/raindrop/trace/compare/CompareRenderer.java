@@ -11,6 +11,8 @@ import com.opstower.raindrop.trace.compare.TraceAlignment.Step;
 import com.opstower.raindrop.trace.focus.Focus;
 import com.opstower.raindrop.trace.message.ChatPayload;
 import com.opstower.raindrop.trace.message.MessageParting;
+import com.opstower.raindrop.trace.message.MessagePreview;
+import com.opstower.raindrop.trace.read.ErrorReason;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceSummary;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
@@ -28,7 +30,8 @@ import java.util.Set;
 
 /**
  * compare_traces' answer: two runs side by side, then what differs, by kind: steps only one run has, renamed steps,
- * status changes, models, payloads (where each pair first parts), own-time changes and tokens. Bounded: the items of
+ * status changes, models, payloads (where each pair first parts), own-time changes and tokens; beside them what
+ * differs in the events' records ({@link EventRecords}). Bounded: the items of
  * each kind are taken in turn, one kind after another, while they fit, so that every kind is shown when the answer
  * cannot hold them all, and the cut is announced. Pure: the two traces as read in, {@link ToolResult} out.
  */
@@ -64,9 +67,13 @@ public final class CompareRenderer {
     private CompareRenderer() {
     }
 
-    public static ToolResult render(ComparedTrace baseline, ComparedTrace run, Options options) {
+    /** The events' records take at most this share of the answer's bound: 1/8. */
+    private static final int RECORDS_SHARE = 8;
+
+    public static ToolResult render(ComparedTrace baseline, ComparedTrace run, EventRecords records, Options options) {
+        String recordsSection = records.section(options.maxAnswerChars() / RECORDS_SHARE);
         if (baseline.empty() || run.empty()) {
-            return empty(baseline, run);
+            return empty(baseline, run, records, recordsSection);
         }
         TraceAlignment alignment = TraceAlignment.of(baseline.tree, run.tree);
         Differences differences = Differences.of(alignment, baseline, run);
@@ -76,10 +83,10 @@ public final class CompareRenderer {
                 .append(code(baseline.eventId)).append("\n\n");
         focusLine(text, baseline, run, options);
         table(text, baseline.summary, run.summary);
-        text.append('\n').append(pairing(alignment)).append("\n\n");
+        text.append('\n').append(recordsSection).append('\n').append(pairing(alignment)).append("\n\n");
         if (differences.total() == 0) {
             text.append(identical(baseline, run)).append("\n\n").append(NEXT).append('\n');
-            return ToolResult.ok(text.toString(), data(baseline, run, alignment, differences, 0, options));
+            return ToolResult.ok(text.toString(), data(baseline, run, records, alignment, differences, 0, options));
         }
         String fullSummary = summaryLine(differences, differences.total());
         String cutSummary = summaryLine(differences, differences.total() - 1);
@@ -100,7 +107,7 @@ public final class CompareRenderer {
             text.append('\n');
         }
         text.append(NEXT).append('\n');
-        return ToolResult.ok(text.toString(), data(baseline, run, alignment, differences, shownCount, options));
+        return ToolResult.ok(text.toString(), data(baseline, run, records, alignment, differences, shownCount, options));
     }
 
     private static final String NEXT = "Next: get_span with either `event_id` and a span id above reads a span in full (an "
@@ -286,7 +293,7 @@ public final class CompareRenderer {
                 + Math.round(100 * Differences.MIN_OWN_TIME_CHANGE_SHARE) + "% or more.";
     }
 
-    private static ToolResult empty(ComparedTrace baseline, ComparedTrace run) {
+    private static ToolResult empty(ComparedTrace baseline, ComparedTrace run, EventRecords records, String recordsSection) {
         List<String> sides = new ArrayList<>(2);
         if (run.empty()) {
             sides.add("the run " + code(run.eventId) + " (`event_id`)");
@@ -297,20 +304,22 @@ public final class CompareRenderer {
         String text = "## Compare traces · run " + code(run.eventId) + " against baseline " + code(baseline.eventId)
                 + "\n\nNothing to compare: Raindrop returned no spans for " + String.join(" nor for ", sides)
                 + ". An unknown event id reads as an event without spans; an event may also pre-date the SDK's "
-                + "OpenTelemetry instrumentation, or its spans were dropped.\n\nNext: check the id with get_event; "
-                + "list_events with the feature's `event_name` finds other runs to compare with.\n";
+                + "OpenTelemetry instrumentation, or its spans were dropped.\n\n" + recordsSection
+                + "\nNext: check the id with get_event; list_events with the feature's `event_name` finds other runs to "
+                + "compare with.\n";
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event_id", run.eventId);
         data.put("baseline_event_id", baseline.eventId);
         data.put("identical", false);
         data.put("counts", Map.of("baseline", Map.of("spans", baseline.spans()), "run", Map.of("spans", run.spans())));
+        data.put("event_records", records.data());
         return ToolResult.ok(text, data);
     }
 
     // ---- the data ----------------------------------------------------------------------------------------------------
 
-    private static Map<String, Object> data(ComparedTrace baseline, ComparedTrace run, TraceAlignment alignment,
-            Differences differences, int shown, Options options) {
+    private static Map<String, Object> data(ComparedTrace baseline, ComparedTrace run, EventRecords records,
+            TraceAlignment alignment, Differences differences, int shown, Options options) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("event_id", run.eventId);
         data.put("baseline_event_id", baseline.eventId);
@@ -319,6 +328,7 @@ public final class CompareRenderer {
         counts.put("baseline", counts(baseline.summary));
         counts.put("run", counts(run.summary));
         data.put("counts", counts);
+        data.put("event_records", records.data());
         data.put("pairs", alignment.pairs());
         Map<String, Object> kinds = new LinkedHashMap<>();
         kinds.put("total", differences.total());
@@ -428,7 +438,14 @@ public final class CompareRenderer {
                     if (node.subtreeSize() > 1) {
                         line.append(" · with ").append(count(node.subtreeSize() - 1, "span")).append(" below");
                     }
-                    return ids(line, step).toString();
+                    ids(line, step);
+                    CallPayloads.Kept kept = side.payloads(node);
+                    if (kept != null) {
+                        boolean messages = node.llmCall();
+                        preview(line, "input", kept.input(), messages);
+                        preview(line, "output", kept.output(), messages);
+                    }
+                    return line.toString();
                 }
                 case RENAMED -> {
                     line.append(code(label(step.baseline()))).append(" → ");
@@ -480,6 +497,35 @@ public final class CompareRenderer {
             ids(line, step).append("\n  - baseline: ").append(code(parting.baseline())).append("\n  - run: ")
                     .append(code(parting.run()));
             return line.toString();
+        }
+
+        /** Characters of a payload previewed under a step only one run has; a chat payload's messages take twice as many. */
+        static final int PREVIEW_CHARS = 200;
+
+        /**
+         * {@code - input: `head` (1,234 chars)} under a step only one run has, as the tree previews it: an LLM call's
+         * chat payload as its messages; nothing when the span has no such payload.
+         */
+        private static void preview(StringBuilder line, String field, PayloadText payload, boolean messages) {
+            if (payload == null) {
+                return;
+            }
+            line.append("\n  - ").append(field).append(": ");
+            Optional<ChatPayload> chat = messages ? ChatPayload.parse(payload.kept()) : Optional.empty();
+            if (chat.isPresent()) {
+                line.append(code(MessagePreview.of(chat.get(), 2 * PREVIEW_CHARS)));
+            } else {
+                Markdown.Preview head = Markdown.preview(payload.kept(), PREVIEW_CHARS);
+                if (head.text().isEmpty()) {
+                    line.append("(blank)");
+                    return;
+                }
+                line.append(code(head.text()));
+                if (!head.clipped() && payload.whole()) {
+                    return;
+                }
+            }
+            line.append(" (").append(Markdown.grouped(payload.length())).append(" chars)");
         }
 
         /** For two chat payloads: the message where they part, what in it, and where in that. */
@@ -557,7 +603,7 @@ public final class CompareRenderer {
 
         private static String status(TraceSpan span) {
             String status = Markdown.label(span.status(), "no status");
-            return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" : status;
+            return "ERROR".equalsIgnoreCase(span.status()) ? "**" + status + "**" + ErrorReason.note(span) : status;
         }
 
         private static String model(TraceSpan span) {

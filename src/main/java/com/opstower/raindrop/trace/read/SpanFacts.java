@@ -10,7 +10,11 @@ public final class SpanFacts {
     }
 
     public static boolean isError(TraceSpan span) {
-        return "ERROR".equalsIgnoreCase(span.status());
+        return isErrorStatus(span.status());
+    }
+
+    static boolean isErrorStatus(String status) {
+        return "ERROR".equalsIgnoreCase(status);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.ErrorCode;
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  * serialize payloads and the agent still wants to read them. Each payload also says where it lies in the body, so
  * that a consumer reads again only the few it shows whole ({@link #readPayload}). Unknown fields are ignored.
  *
- * <p>What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
+ * <p>A span's attributes are walked, not built: a value is read only for a visitor, and for the few keys that say why
+ * a span in ERROR failed ({@link TraceSpan#errorReason}). What no consumer reads is skipped unread; Jackson still checks its escapes and UTF-8 sequences as it skips, so
  * a body that is not JSON fails every consumer alike, wherever the fault is. Only a surrogate encoded as three bytes
  * passes unseen in skipped text; where text is read it is refused.
  *
@@ -304,6 +306,8 @@ public final class TraceReader {
         private String wholeInput;
         private String wholeOutput;
         private String wholeAttributes;
+        /** Null until an attribute saying why the span failed is met. */
+        private ErrorReason reason;
 
         SpanReader(JsonParser parser, int previewLength, Visit visit, Predicate<String> wholeFor) {
             this.parser = parser;
@@ -378,11 +382,16 @@ public final class TraceReader {
                     }
                     case "attributes" -> {
                         if (value == JsonToken.START_OBJECT && keepingWhole()) {
-                            wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(parser));
-                        } else if (value == JsonToken.START_OBJECT && visit != null) {
-                            visitAttributeValues();
+                            JsonNode attributes = MAPPER.readTree(parser);
+                            wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(attributes);
+                            attributes.fields().forEachRemaining(attribute -> {
+                                if (attribute.getValue().isValueNode() && !attribute.getValue().isNull()
+                                        && ErrorReason.reads(attribute.getKey())) {
+                                    reason().take(attribute.getKey(), attribute.getValue().asText());
+                                }
+                            });
                         } else if (value == JsonToken.START_OBJECT) {
-                            parser.skipChildren();
+                            readAttributes();
                         } else if (value != JsonToken.VALUE_NULL) {
                             reject(field);
                         }
@@ -397,8 +406,9 @@ public final class TraceReader {
             if (badField != null) {
                 throw notTraceJson("span " + index + " has the field `" + badField + "` of a type the contract does not allow");
             }
+            String errorReason = reason != null && SpanFacts.isErrorStatus(status) ? reason.label() : null;
             return new TraceSpan(traceId, spanId, parentSpanId, spanName, spanType, status, startTimeNs,
-                    endTimeNs, durationNs, inputTokens, outputTokens, model, provider, input, output);
+                    endTimeNs, durationNs, inputTokens, outputTokens, model, provider, input, output, errorReason);
         }
 
         private String text(String field, JsonToken value) throws IOException {
@@ -494,8 +504,19 @@ public final class TraceReader {
             }
         }
 
-        /** Shows every scalar of the attributes object the parser is on, under its nearest key, and leaves its end. */
-        private void visitAttributeValues() throws IOException {
+        /** What the attributes say of why the span failed, made when the first such attribute is met. */
+        private ErrorReason reason() {
+            if (reason == null) {
+                reason = new ErrorReason();
+            }
+            return reason;
+        }
+
+        /**
+         * Walks the attributes object the parser is on and leaves its end: shows every scalar to the visitor, when one
+         * reads along, under its nearest key, and takes the top-level values that say why a span failed.
+         */
+        private void readAttributes() throws IOException {
             int depth = 0;
             String key = null;
             JsonToken token = parser.currentToken();
@@ -506,7 +527,12 @@ public final class TraceReader {
                     case FIELD_NAME -> key = parser.currentName();
                     case VALUE_NULL -> {
                     }
-                    default -> showText("attributes", key);
+                    default -> {
+                        showText("attributes", key);
+                        if (depth == 1 && ErrorReason.reads(key)) {
+                            reason().take(key, parser.getText());
+                        }
+                    }
                 }
                 if (depth == 0) {
                     return;

@@ -116,6 +116,11 @@ final class PayloadPreviews {
         return 4 + field.length() + Math.max(payload.head().length(), messagesBudget()) + 2 + cutNote(payload).length();
     }
 
+    /** The payload handed to {@code reader} whole, read again from the body. */
+    <T> T read(SpanPayload payload, TraceReader.PayloadChars<T> reader) {
+        return TraceReader.readPayload(bytes(), payload, reader);
+    }
+
     /** {@code - output: same as parent `…`}, for a payload its parent span carries too. */
     static String sameAsParent(String field, Node parent) {
         return Markdown.appendCode(new StringBuilder(64).append("- ").append(field).append(": same as parent "),

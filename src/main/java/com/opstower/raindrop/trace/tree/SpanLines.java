@@ -4,6 +4,7 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.label;
 
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.ErrorReason;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceSpan;
@@ -265,7 +266,7 @@ public final class SpanLines extends Row {
             Markdown.appendCode(line, name);
         }
         line.append(" · ").append(label(span.spanType(), "no type"))
-                .append(" · ").append(error ? "**" + status + "**" : status)
+                .append(" · ").append(error ? "**" + status + "**" + ErrorReason.note(span) : status)
                 .append(" · ").append(timing);
         appendModel(line, span);
         appendTokens(line, span);

@@ -2,6 +2,7 @@ package com.opstower.raindrop.trace.tree;
 
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.tool.Markdown.Preview;
+import com.opstower.raindrop.trace.read.ErrorReason;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceTree;
@@ -9,11 +10,13 @@ import com.opstower.raindrop.trace.read.TraceTree.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the system did, for the header: the tool calls and retrievals in the order they started, one line each,
- * {@code name(arguments) → result} with the span id, then the final output. An agent that reads only the header knows
- * what the turn did and where to look.
+ * {@code name(arguments) → result} with the span id and, when the result answers about another thing than the
+ * arguments asked for, the fields that changed ({@link ResultMismatch}); then the final output. An agent that reads
+ * only the header knows what the turn did and where to look.
  */
 final class TraceStory {
 
@@ -47,7 +50,7 @@ final class TraceStory {
         List<String> lines = new ArrayList<>(Math.min(calls.size(), 2 * half));
         for (int i = 0; i < calls.size(); i++) {
             if (calls.size() <= 2 * half || i < half || i >= calls.size() - half) {
-                lines.add(call(i + 1, calls.get(i), salience.recoveredBy(calls.get(i))));
+                lines.add(call(i + 1, calls.get(i), salience.recoveredBy(calls.get(i)), previews));
             }
         }
         String title = "**What the trace did** (tool calls and retrievals, in the order they started):\n";
@@ -81,8 +84,11 @@ final class TraceStory {
         return story.append(ending).toString();
     }
 
-    /** {@code 3. `get_order({"order_id":"NW-1"})` → `{"status":"delivered"}` · span `…`}. */
-    private static String call(int number, Node node, Node recoveredBy) {
+    /**
+     * {@code 3. `get_order({"order_id":"NW-1"})` → `{"status":"delivered"}` · span `…`}, and the fields whose value the
+     * result changed from the arguments.
+     */
+    private static String call(int number, Node node, Node recoveredBy, PayloadPreviews previews) {
         SpanPayload input = node.span().input();
         SpanPayload output = node.span().output();
         StringBuilder line = new StringBuilder(96 + ARGUMENTS_CHARS + RESULT_CHARS).append(number).append(". ")
@@ -100,12 +106,31 @@ final class TraceStory {
         line.append(" · span ");
         Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(node.span().spanId())));
         if (node.error()) {
-            line.append(recoveredBy == null ? " · **" + node.span().status() + "**" : " · failed, recovered by ");
+            line.append(recoveredBy == null ? " · **" + node.span().status() + "**" + ErrorReason.note(node.span())
+                    : " · failed" + ErrorReason.note(node.span()) + ", recovered by ");
             if (recoveredBy != null) {
                 Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(recoveredBy.span().spanId())));
             }
         }
+        String mismatch = mismatch(input, output, previews);
+        if (!mismatch.isEmpty()) {
+            Markdown.appendCode(line.append(" · **result differs from arguments**: "), mismatch);
+        }
         return line.toString();
+    }
+
+    /** {@link ResultMismatch} of a call whose arguments and result are short JSON objects; else empty. */
+    private static String mismatch(SpanPayload arguments, SpanPayload result, PayloadPreviews previews) {
+        if (arguments == null || result == null || !startsAsObject(arguments) || !startsAsObject(result)
+                || arguments.length() > ResultMismatch.MAX_PAYLOAD_CHARS || result.length() > ResultMismatch.MAX_PAYLOAD_CHARS) {
+            return "";
+        }
+        Map<String, String> asked = previews.read(arguments, ResultMismatch::scalars);
+        return asked.isEmpty() ? "" : previews.read(result, (chars, offset, length) -> ResultMismatch.of(asked, chars, offset, length));
+    }
+
+    private static boolean startsAsObject(SpanPayload payload) {
+        return !payload.head().isEmpty() && payload.head().charAt(0) == '{';
     }
 
     private static boolean startsAsJson(SpanPayload payload) {

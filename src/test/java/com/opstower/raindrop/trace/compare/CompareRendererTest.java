@@ -19,7 +19,7 @@ class CompareRendererTest {
 
     static ToolResult compare(List<Span> baseline, List<Span> run, Focus focus, int maxAnswerChars) {
         return CompareRenderer.render(ComparedTrace.read("evt_base", body(baseline), focus, 50_000),
-                ComparedTrace.read("evt_run", body(run), focus, 50_000),
+                ComparedTrace.read("evt_run", body(run), focus, 50_000), EventRecordsTest.sameRecords(),
                 new CompareRenderer.Options(maxAnswerChars, focus, 50_000));
     }
 

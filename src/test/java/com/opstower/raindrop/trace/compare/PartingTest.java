@@ -37,8 +37,20 @@ class PartingTest {
         Parting split = Parting.of(text("ab😀"), text("ab😁"));
         assertEquals(2, split.at(), "the pair's first half is the same in both: the difference starts with the pair");
         assertEquals("ab«😀»", split.baseline());
-        Parting changed = Parting.of(text("z".repeat(100)), text("w".repeat(100)));
+        Parting changed = Parting.of(text("z".repeat(400)), text("w".repeat(400)));
         assertEquals("«" + "z".repeat(Parting.SHOWN) + "…»", changed.baseline());
+    }
+
+    @Test
+    void showsPayloadsWholeWhenBothAreShort() {
+        String start = "{\"ships_from\":[\"Leipzig\"";
+        String end = "],\"arrives\":\"thursday\",\"note\":\"" + "n".repeat(Parting.SHOWN_WHOLE - 80) + "\"}";
+        Parting whole = Parting.of(text(start + end), text(start + ",\"Lyon\"" + end.replace("thursday", "monday")));
+        assertEquals(start + "«],\"arrives\":\"thurs»" + end.substring(end.indexOf("day")), whole.baseline());
+        assertTrue(whole.run().startsWith(start + "«,\"Lyon\"],\"arrives\":\"mon»day"), whole.run());
+        assertTrue(whole.run().endsWith("n\"}"), whole.run());
+        Parting longer = Parting.of(text(start + end + "x".repeat(Parting.SHOWN_WHOLE)), text(start + ",\"Lyon\"" + end));
+        assertTrue(longer.baseline().endsWith("…»") && longer.baseline().length() < 200, "one side too long: " + longer.baseline());
     }
 
     @Test

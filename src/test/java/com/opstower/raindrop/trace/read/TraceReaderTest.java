@@ -206,6 +206,49 @@ class TraceReaderTest {
         });
     }
 
+    @Test
+    void saysWhyAnErrorSpanFailedFromItsAttributesWhicheverWayItIsRead() {
+        // attributes as sent → the reason of a span in ERROR
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        reasons.put("{\"http.response.status_code\":503,\"error.type\":\"503\",\"url.full\":\"https://x\"}", "HTTP 503");
+        reasons.put("{\"http.response.status_code\":429,\"error.type\":\"AI_APICallError\"}", "HTTP 429, AI_APICallError");
+        reasons.put("{\"http.status_code\":\"502\",\"error.type\":\"_OTHER\"}", "HTTP 502");
+        reasons.put("{\"rpc.grpc.status_code\":14,\"error.type\":\"14\"}", "gRPC UNAVAILABLE (14)");
+        reasons.put("{\"rpc.grpc.status_code\":99}", "gRPC 99");
+        reasons.put("{\"exception.type\":\"TimeoutError\",\"error.type\":\"timeout\",\"exception.message\":\"read\\n timed out\"}",
+                "TimeoutError: read timed out");
+        reasons.put("{\"otel.status_description\":\"card declined\",\"error.message\":\"ignored\"}", "card declined");
+        reasons.put("{\"error.type\":\"PaymentError\",\"error.message\":\"" + "x".repeat(300) + "\"}",
+                "PaymentError: " + "x".repeat(105) + "…");
+        reasons.put("{\"nested\":{\"error.type\":\"not top-level\"},\"list\":[\"error.type\"]}", null);
+        reasons.put("{\"http.response.status_code\":null}", null);
+        reasons.put("{}", null);
+        reasons.forEach((attributes, reason) -> {
+            String span = "{\"span_id\":\"a\",\"status\":\"error\",\"attributes\":" + attributes + "}";
+            ResponseBody body = body("{\"data\":[" + span + "," + span.replace("\"error\"", "\"OK\"") + "]}");
+            List<TraceSpan> spans = read(body, 200);
+            assertEquals(reason, spans.get(0).errorReason(), attributes);
+            assertNull(spans.get(1).errorReason(), "only a span in ERROR has a reason");
+            List<TraceSpan> searched = new ArrayList<>();
+            TraceReader.read(body.newInputStream(), 200, new TraceReader.TextVisitor() {
+                @Override
+                public void text(String field, String key, char[] chars, int offset, int length) {
+                }
+
+                @Override
+                public boolean previews() {
+                    return true;
+                }
+            }, searched::add);
+            assertEquals(reason, searched.get(0).errorReason(), "read with a visitor: " + attributes);
+            List<TraceSpan> whole = new ArrayList<>();
+            TraceReader.readWhole(body.newInputStream(), id -> true, (read, payloads) -> whole.add(read));
+            assertEquals(reason, whole.get(0).errorReason(), "read whole: " + attributes);
+        });
+        assertEquals(120, read(body("{\"data\":[{\"status\":\"ERROR\",\"attributes\":{\"exception.message\":\""
+                + "y".repeat(500) + "\"}}]}"), 200).get(0).errorReason().length(), "a label, not the error's whole text");
+    }
+
     private static void assertBadResponse(String body, String why) {
         ToolFailure failure = assertThrows(ToolFailure.class, () -> read(body(body), 200), body);
         assertEquals(ErrorCode.UPSTREAM_BAD_RESPONSE, failure.code());

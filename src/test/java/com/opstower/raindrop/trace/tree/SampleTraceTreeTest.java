@@ -79,6 +79,7 @@ class SampleTraceTreeTest {
         assertEquals(1, counts.get("recovered_errors"));
         assertTrue(text.contains(" · 1 error, recovered · "), "the decoy is counted apart");
         assertTrue(text.contains("span `5e5c4394e8e1d126` · recovered by `775bc196d22d5921`"), "the 503 names its retry");
+        assertTrue(text.contains("❌ `GET` · INTERNAL · **ERROR** (`HTTP 503`) · "), "the decoy says why it failed");
         assertTrue(text.contains("- input: same as parent `c556774974292ff8`"), "doGenerate repeats its parent's prompt");
         assertEquals(6, text.lines().filter(line -> line.matches(" *- input: `\\d+ messages: system .*\\. Newest: .*")).count(),
                 "every model call's input but the doGenerate spans' previews as messages: count, roles, the newest");
@@ -89,6 +90,9 @@ class SampleTraceTreeTest {
         assertTrue(story.lines().anyMatch(line -> line.contains("`calculate_refund({\"order_id\":\"NW-48213\",\"rma_id\":\"RMA-7731\"")
                 && line.contains("\"order_id\":\"NW-41877\",\"rma_id\":\"RMA-6620\"") && line.contains("`eec808548c832175`")),
                 "the header's story shows the call that held the cause, asked for one return, answering for another");
+        assertEquals(List.of("3. `calculate_refund"), story.lines().filter(line -> line.endsWith(" · **result differs from "
+                + "arguments**: `order_id NW-48213 → NW-41877, rma_id RMA-7731 → RMA-6620`")).map(line -> line.substring(0, 20))
+                .toList(), "the one call that answered about another order and return says so; the others echo their arguments");
         assertTrue(story.contains("**Final output** (span `c556774974292ff8`): `Done, Lena! I've refunded **€22.90**"), story);
         assertTrue(text.lines().noneMatch(line -> line.contains("customer support agent of Northwind")),
                 "no preview repeats the system prompt past its first words");
