@@ -46,7 +46,7 @@ public class GetTraceFunction implements Tool {
                     Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
                     Param.text("status", "Only spans with this status, e.g. ERROR."),
                     Param.texts("span_type", "Only spans of this type or of these types, e.g. TOOL_CALL.", 20),
-                    Param.optionalId("span_id", "Only this span's path from its root and its whole subtree."),
+                    Param.optionalId("span_id", "This span's path from the root and its subtree, with attributes."),
                     Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
                             + "match /regex/; up to 500 characters."),
                     Param.choice("view", "`time`: where the wall time went (critical path, shares, time to first "

@@ -13,6 +13,8 @@ import com.opstower.raindrop.tool.ToolFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -185,6 +187,26 @@ public final class TraceReader {
     }
 
     /**
+     * A span's top-level attributes in their order, read again from the body: each key with its value's text, the
+     * JSON text of an object or array, {@code null} for JSON null.
+     *
+     * @param body the bytes the reader read, as one array
+     * @throws ToolFailure {@code UPSTREAM_BAD_RESPONSE} when the bytes are not those the attributes were read from
+     */
+    public static Map<String, String> readAttributes(byte[] body, BodyRange attributes) {
+        try (JsonParser parser = MAPPER.createParser(body, Math.toIntExact(attributes.from()),
+                Math.toIntExact(attributes.to() - attributes.from()))) {
+            Map<String, String> read = new LinkedHashMap<>();
+            JsonNode object = MAPPER.readTree(parser);
+            object.fields().forEachRemaining(attribute -> read.put(attribute.getKey(),
+                    attribute.getValue().isValueNode() ? attribute.getValue().asText() : attribute.getValue().toString()));
+            return read;
+        } catch (IOException | ArithmeticException e) {
+            throw notTraceJson("a span's attributes could not be read again (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
      * A span's payloads and attributes whole, as the body holds them: a payload that is not a string as its JSON
      * text, the attributes as indented JSON; null for what the span does not have.
      */
@@ -308,6 +330,8 @@ public final class TraceReader {
         private String wholeAttributes;
         /** Null until an attribute saying why the span failed is met. */
         private ErrorReason reason;
+        /** Null unless the span has an attributes object. */
+        private BodyRange attributes;
 
         SpanReader(JsonParser parser, int previewLength, Visit visit, Predicate<String> wholeFor) {
             this.parser = parser;
@@ -381,6 +405,7 @@ public final class TraceReader {
                         wholeOutput = payload.whole();
                     }
                     case "attributes" -> {
+                        long from = parser.currentTokenLocation().getByteOffset();
                         if (value == JsonToken.START_OBJECT && keepingWhole()) {
                             JsonNode attributes = MAPPER.readTree(parser);
                             wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(attributes);
@@ -395,6 +420,10 @@ public final class TraceReader {
                         } else if (value != JsonToken.VALUE_NULL) {
                             reject(field);
                         }
+                        if (value == JsonToken.START_OBJECT) {
+                            // The parser stands on the object's end: just past it is where it ends in the body.
+                            attributes = new BodyRange(from, parser.currentLocation().getByteOffset());
+                        }
                     }
                     default -> parser.skipChildren();
                 }
@@ -408,7 +437,8 @@ public final class TraceReader {
             }
             String errorReason = reason != null && SpanFacts.isErrorStatus(status) ? reason.label() : null;
             return new TraceSpan(traceId, spanId, parentSpanId, spanName, spanType, status, startTimeNs,
-                    endTimeNs, durationNs, inputTokens, outputTokens, model, provider, input, output, errorReason);
+                    endTimeNs, durationNs, inputTokens, outputTokens, model, provider, input, output, errorReason,
+                    attributes);
         }
 
         private String text(String field, JsonToken value) throws IOException {

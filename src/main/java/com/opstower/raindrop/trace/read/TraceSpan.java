@@ -7,8 +7,10 @@ package com.opstower.raindrop.trace.read;
  *
  * @param errorReason for a span in ERROR, why it failed as its attributes say it, one short label
  *        ({@code HTTP 503}); else, or when no attribute says, null
+ * @param attributes where the span's attributes object lies in the body; null when it has none
  */
 public record TraceSpan(String traceId, String spanId, String parentSpanId, String spanName, String spanType, String status,
         long startTimeNs, long endTimeNs, long durationNs, Long inputTokens, Long outputTokens, String model,
-        String provider, SpanPayload input, SpanPayload output, String errorReason) {
+        String provider, SpanPayload input, SpanPayload output, String errorReason,
+        BodyRange attributes) {
 }

@@ -3,6 +3,7 @@ package com.opstower.raindrop.trace.tree;
 import com.opstower.raindrop.queryapi.Queries.TraceQuery;
 import com.opstower.raindrop.queryapi.ResponseBody;
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.BodyRange;
 import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceReader;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
@@ -119,6 +120,11 @@ final class PayloadPreviews {
     /** The payload handed to {@code reader} whole, read again from the body. */
     <T> T read(SpanPayload payload, TraceReader.PayloadChars<T> reader) {
         return TraceReader.readPayload(bytes(), payload, reader);
+    }
+
+    /** The item of a span's attributes, read again from the body ({@link AttributeItem}); null when it has none. */
+    String attributesItem(BodyRange attributes) {
+        return AttributeItem.of(TraceReader.readAttributes(bytes(), attributes), messagesBudget());
     }
 
     /** {@code - output: same as parent `…`}, for a payload its parent span carries too. */

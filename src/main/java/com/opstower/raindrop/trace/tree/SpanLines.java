@@ -4,6 +4,7 @@ import static com.opstower.raindrop.tool.Markdown.code;
 import static com.opstower.raindrop.tool.Markdown.label;
 
 import com.opstower.raindrop.tool.Markdown;
+import com.opstower.raindrop.trace.read.BodyRange;
 import com.opstower.raindrop.trace.read.ErrorReason;
 import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.SpanPayload;
@@ -42,19 +43,23 @@ public final class SpanLines extends Row {
     private final boolean outputAsMessages;
     /** A focused search's snippet items, unindented; empty without a search. */
     private final List<String> snippets;
+    /** A focused span's attributes, whose item is made when first asked for; else null. */
+    private final BodyRange attributes;
     private final PayloadPreviews previews;
     private final Importance importance;
     private String line;
     private String inputItem;
     private String outputItem;
+    private String attributesItem;
 
     private SpanLines(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, boolean context,
-            List<String> snippets, PayloadPreviews previews) {
+            List<String> snippets, boolean withAttributes, PayloadPreviews previews) {
         this.node = node;
         this.traceStartNs = traceStartNs;
         this.recoveredBy = recoveredBy;
         this.context = context;
         this.snippets = snippets;
+        this.attributes = withAttributes ? node.span().attributes() : null;
         this.previews = previews;
         TraceSpan span = node.span();
         this.input = context ? null : span.input();
@@ -75,15 +80,18 @@ public final class SpanLines extends Row {
      * @param recoveredBy the span that recovered this error span (in the whole tree), or null
      */
     static SpanLines of(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, PayloadPreviews previews) {
-        return new SpanLines(node, traceStartNs, recoveredBy, false, List.of(), previews);
+        return new SpanLines(node, traceStartNs, recoveredBy, false, List.of(), false, previews);
     }
 
     /** A span on the path to a focused span: its line alone, marked as context. */
     static SpanLines context(TraceTree.Node node, long traceStartNs, PayloadPreviews previews) {
-        return new SpanLines(node, traceStartNs, null, true, List.of(), previews);
+        return new SpanLines(node, traceStartNs, null, true, List.of(), false, previews);
     }
 
-    /** A focused span: its line, its previews, and where a search matched it ({@code where: …«match»…}). */
+    /**
+     * A focused span: its line, its previews, its attributes, and where a search matched it
+     * ({@code where: …«match»…}).
+     */
     static SpanLines focused(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy, List<String> matches,
             PayloadPreviews previews) {
         List<String> items = new ArrayList<>(matches.size());
@@ -92,7 +100,7 @@ public final class SpanLines extends Row {
             items.add(Markdown.appendCode(new StringBuilder("- match in ").append(match, 0, colon).append(": "),
                     match.substring(colon + 2)).toString());
         }
-        return new SpanLines(node, traceStartNs, recoveredBy, false, items, previews);
+        return new SpanLines(node, traceStartNs, recoveredBy, false, items, true, previews);
     }
 
     TraceTree.Node node() {
@@ -128,7 +136,7 @@ public final class SpanLines extends Row {
 
     @Override
     boolean hasPayloads() {
-        return input != null || output != null || !snippets.isEmpty();
+        return input != null || output != null || attributes != null || !snippets.isEmpty();
     }
 
     @Override
@@ -144,7 +152,7 @@ public final class SpanLines extends Row {
         if (output != null) {
             cost += indent + outputItem().length() + 1;
         }
-        return cost;
+        return cost + attributesCost(indent);
     }
 
     @Override
@@ -162,7 +170,11 @@ public final class SpanLines extends Row {
             cost += indent + (outputAsMessages && outputItem == null ? previews.messagesItemEstimate("output", output)
                     : outputItem().length()) + 1;
         }
-        return cost;
+        return cost + attributesCost(indent);
+    }
+
+    private int attributesCost(int indent) {
+        return attributesItem() == null ? 0 : indent + attributesItem().length() + 1;
     }
 
     @Override
@@ -184,6 +196,9 @@ public final class SpanLines extends Row {
             if (output != null) {
                 appendIndent(text, depth() + 1).append(outputItem()).append('\n');
             }
+            if (attributesItem() != null) {
+                appendIndent(text, depth() + 1).append(attributesItem()).append('\n');
+            }
             for (String snippet : snippets) {
                 appendIndent(text, depth() + 1).append(snippet).append('\n');
             }
@@ -204,6 +219,13 @@ public final class SpanLines extends Row {
                     : previews.item("output", output, outputAsMessages);
         }
         return outputItem;
+    }
+
+    private String attributesItem() {
+        if (attributesItem == null && attributes != null) {
+            attributesItem = previews.attributesItem(attributes);
+        }
+        return attributesItem;
     }
 
     /** The line standing for spans the layout folded away under one parent (or at the top, depth 0). */

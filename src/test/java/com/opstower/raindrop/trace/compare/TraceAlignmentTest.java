@@ -49,7 +49,7 @@ class TraceAlignmentTest {
                 String type = name.startsWith("llm") ? "LLM_GENERATION" : name.startsWith("tool") ? "TOOL_CALL" : "INTERNAL";
                 long start = T0 + spans.size() * 1_000_000L;
                 spans.add(new TraceSpan("t", id, parents.isEmpty() ? null : parents.get(parents.size() - 1), name, type,
-                        "OK", start, start + 500_000L, 0, null, null, null, null, null, null, null));
+                        "OK", start, start + 500_000L, 0, null, null, null, null, null, null, null, null));
                 last = id;
                 i = end;
             }
@@ -164,6 +164,6 @@ class TraceAlignmentTest {
 
     private static TraceSpan span(String id, String parent, String name) {
         return new TraceSpan("t", id, parent, name, "INTERNAL", "OK", T0 + 50_000_000L + id.charAt(1), T0 + 60_000_000L, 0,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }

@@ -20,6 +20,6 @@ class TraceSummaryTest {
 
     private static TraceSpan embedding(String id, Long inputTokens) {
         return new TraceSpan("t", id, null, "embeddings.create", "LLM_GENERATION", "OK", 1, 2, 1, inputTokens, null,
-                "text-embedding-3-small", "openai", null, null, null);
+                "text-embedding-3-small", "openai", null, null, null, null);
     }
 }

@@ -65,7 +65,7 @@ class TraceTreeTest {
     }
 
     private static TraceSpan span(String id, String name, String parent, long start) {
-        return new TraceSpan("t", id, parent, name, "INTERNAL", "OK", start, 0, 0, null, null, null, null, null, null, null);
+        return new TraceSpan("t", id, parent, name, "INTERNAL", "OK", start, 0, 0, null, null, null, null, null, null, null, null);
     }
 
     private static List<String> ids(List<Node> nodes) {

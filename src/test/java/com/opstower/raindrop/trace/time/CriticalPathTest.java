@@ -24,7 +24,7 @@ class CriticalPathTest {
     static TraceSpan span(String id, String parent, String type, long startMs, long endMs) {
         long start = startMs < 0 ? 0 : T0 + startMs * MS;
         long end = endMs < 0 ? 0 : T0 + endMs * MS;
-        return new TraceSpan("t", id, parent, id, type, "OK", start, end, 0, null, null, null, null, null, null, null);
+        return new TraceSpan("t", id, parent, id, type, "OK", start, end, 0, null, null, null, null, null, null, null, null);
     }
 
     /** The path as "id from-to own" in milliseconds after T0, the whole trace as "*". */

@@ -116,7 +116,7 @@ class SalienceTest {
 
     private void span(String id, String parent, String name, String type, String status, String model, long start) {
         spans.add(new TraceSpan("t", id, parent, name, type, status, start, start + 1, 1, null, null, model, null, null,
-                null, null));
+                null, null, null));
     }
 
     private static Node node(TraceTree tree, String id) {

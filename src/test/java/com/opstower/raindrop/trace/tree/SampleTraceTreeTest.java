@@ -134,6 +134,20 @@ class SampleTraceTreeTest {
     }
 
     @Test
+    void aFocusedToolCallShowsTheAttributesThatHoldItsCause() throws Exception {
+        String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID,
+                traces(SampleWorkspace.NOISY_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN), new Options(200, 40_000,
+                        TraceRenderer.MAX_LIMIT, Focus.of(null, List.of(), "eec808548c832175", null), DEFAULT_TRUNC_LEN))
+                .text();
+
+        Snapshots.assertMatches("trace/sample-noisy-refund-quote.md", text);
+        String cacheRead = text.substring(text.indexOf("`cache.get`"));
+        assertTrue(cacheRead.contains("- attributes: `") && cacheRead.contains("cache.key=refund_quote:cust_5532")
+                && cacheRead.contains("cache.hit=true"),
+                "the quote was a cache hit under a key naming the customer alone, not the return: " + cacheRead);
+    }
+
+    @Test
     void drawsTheLargeCheckoutTrace() throws Exception {
         ToolResult result = TraceRenderer.render(SampleWorkspace.LARGE_TRACE_EVENT_ID,
                 traces(SampleWorkspace.LARGE_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN), DEFAULTS);
