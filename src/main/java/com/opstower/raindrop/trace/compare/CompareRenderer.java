@@ -88,6 +88,7 @@ public final class CompareRenderer {
             text.append(identical(baseline, run)).append("\n\n").append(NEXT).append('\n');
             return ToolResult.ok(text.toString(), data(baseline, run, records, alignment, differences, 0, options));
         }
+        sameArguments(text, differences, lines);
         String fullSummary = summaryLine(differences, differences.total());
         String cutSummary = summaryLine(differences, differences.total() - 1);
         int budget = options.maxAnswerChars() - text.length() - Math.max(fullSummary.length(), cutSummary.length())
@@ -183,6 +184,30 @@ public final class CompareRenderer {
     private static String plural(String words) {
         return words.replace("payload that differs", "payloads that differ").replace("step", "steps")
                 .replace("change", "changes");
+    }
+
+    /** Characters the line of tool calls with unchanged arguments takes at most. */
+    private static final int SAME_ARGUMENTS_LENGTH = 300;
+
+    /**
+     * {@code Tool calls with the same arguments in both: `quote_shipping` (another result), `get_cart` (same result).}:
+     * what a list of differences says only by leaving it out, that a changed result did not come from changed
+     * arguments. Those with another result come first.
+     */
+    private static void sameArguments(StringBuilder text, Differences differences, Lines lines) {
+        if (differences.sameArguments().isEmpty()) {
+            return;
+        }
+        List<String> calls = new ArrayList<>();
+        for (boolean sameResult : new boolean[] {false, true}) {
+            for (Differences.SameArguments same : differences.sameArguments()) {
+                if (same.sameResult() == sameResult) {
+                    calls.add(lines.callName(same.step()) + (sameResult ? " (same result)" : " (another result)"));
+                }
+            }
+        }
+        text.append("Tool calls with the same arguments in both: ").append(Markdown.joined(calls, SAME_ARGUMENTS_LENGTH))
+                .append(".\n\n");
     }
 
     private static String pairing(TraceAlignment alignment) {
@@ -422,6 +447,11 @@ public final class CompareRenderer {
             this.run = run;
         }
 
+        /** A paired step's name in the run, with its place among same-named siblings when it has some. */
+        String callName(Step step) {
+            return code(label(step.run())) + run.ordinal(step.run());
+        }
+
         String item(Item item) {
             Step step = item.step();
             StringBuilder line = new StringBuilder(256).append("- ");
@@ -575,14 +605,17 @@ public final class CompareRenderer {
                     .append(" (").append(tokenChange(was, now)).append(")");
         }
 
-        /** The span's name, its place among same-named siblings when it has some, its type, and its path below the root. */
+        /**
+         * The span's name, its place among same-named siblings when it has some, its type, and its path below the root,
+         * each step of it with its place too.
+         */
         private StringBuilder name(StringBuilder line, ComparedTrace side, Node node) {
             line.append(node.error() ? "❌ " : "").append(code(label(node))).append(side.ordinal(node)).append(" · ")
                     .append(Markdown.label(node.span().spanType(), "no type"));
             if (node.depth() >= 2) {
                 List<String> names = new ArrayList<>();
                 for (Node at = node.parent(); at != null && at.parent() != null; at = at.parent()) {
-                    names.add(0, code(label(at)));
+                    names.add(0, code(label(at)) + side.ordinal(at));
                 }
                 line.append(" · under ").append(names.size() > 2 ? "… › " : "")
                         .append(String.join(" › ", names.subList(Math.max(0, names.size() - 2), names.size())));

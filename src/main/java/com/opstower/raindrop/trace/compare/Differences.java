@@ -40,15 +40,21 @@ final class Differences {
     record Item(Kind kind, Step step, String field, long deltaNs) {
     }
 
+    /** A paired tool call whose arguments are the same in both runs, and whether its result is too. */
+    record SameArguments(Step step, boolean sameResult) {
+    }
+
     /** An own time counts as changed past both: runs of the same step vary by less. */
     static final long MIN_OWN_TIME_CHANGE_NS = 50_000_000L;
     static final double MIN_OWN_TIME_CHANGE_SHARE = 0.2;
 
     private final Map<Kind, List<Item>> byKind;
+    private final List<SameArguments> sameArguments;
     private final int total;
 
-    private Differences(Map<Kind, List<Item>> byKind) {
+    private Differences(Map<Kind, List<Item>> byKind, List<SameArguments> sameArguments) {
         this.byKind = byKind;
+        this.sameArguments = sameArguments;
         this.total = byKind.values().stream().mapToInt(List::size).sum();
     }
 
@@ -57,6 +63,7 @@ final class Differences {
         for (Kind kind : Kind.values()) {
             byKind.put(kind, new ArrayList<>());
         }
+        List<SameArguments> sameArguments = new ArrayList<>();
         for (Step step : alignment.steps()) {
             if (!step.paired()) {
                 byKind.get(Kind.STEP).add(new Item(Kind.STEP, step, null, 0));
@@ -74,8 +81,14 @@ final class Differences {
             if (llmCalls) {
                 compareLlmCalls(step, baseline, run, byKind);
             }
-            if (llmCalls || step.baseline().toolCall() && step.run().toolCall()) {
+            boolean toolCalls = step.baseline().toolCall() && step.run().toolCall();
+            if (llmCalls || toolCalls) {
+                int before = byKind.get(Kind.PAYLOAD).size();
                 comparePayloads(step, baseline.payloads(step.baseline()), run.payloads(step.run()), byKind);
+                List<Item> found = byKind.get(Kind.PAYLOAD).subList(before, byKind.get(Kind.PAYLOAD).size());
+                if (toolCalls && found.stream().noneMatch(item -> "input".equals(item.field()))) {
+                    sameArguments.add(new SameArguments(step, found.isEmpty()));
+                }
             }
             if (baseline.timed(step.baseline()) && run.timed(step.run())) {
                 long before = baseline.selfNs(step.baseline());
@@ -89,7 +102,7 @@ final class Differences {
         }
         byKind.get(Kind.OWN_TIME).sort(Comparator.comparingLong((Item item) -> Math.abs(item.deltaNs())).reversed());
         byKind.replaceAll((kind, items) -> Collections.unmodifiableList(items));
-        return new Differences(byKind);
+        return new Differences(byKind, List.copyOf(sameArguments));
     }
 
     private static void compareLlmCalls(Step step, ComparedTrace baseline, ComparedTrace run, Map<Kind, List<Item>> byKind) {
@@ -136,5 +149,10 @@ final class Differences {
 
     int total() {
         return total;
+    }
+
+    /** The paired tool calls whose arguments did not change, in the order of the merged tree. */
+    List<SameArguments> sameArguments() {
+        return sameArguments;
     }
 }

@@ -42,6 +42,8 @@ class SamplePairTest {
                 + "`control` → `variant-b`\n") && text.contains("\n- property `experiment.arm` `control` → `variant-b`\n"),
                 "the experiment's arm, from the events' records: " + text);
         assertTrue(text.contains("spans `5ed7c341ff7f5b8a` → `9a79effabe909543`"), text);
+        assertTrue(text.contains("\nTool calls with the same arguments in both: `quote_shipping` (another result), `get_cart` "
+                + "(same result).\n"), "the quote changed with the same question: the warehouse's stock, not the cart: " + text);
         assertTrue(text.contains("spans `cdcf00d3de73b420` → `f9e2092afcf62bb7`"), text);
         assertTrue(text.contains("  - output: `{\"sku\":\"PK-28-LT\",\"warehouses\":[{\"warehouse\":\"Leipzig\",\"quantity\":0,"),
                 "the extra round's result, under the step only the run has: " + text);
