@@ -63,13 +63,28 @@ final class PayloadPreviews {
     }
 
     /**
-     * {@code - input: `head` … (9,331 chars)}, unindented; a chat payload ({@code asMessages}, read whole now) as its
-     * messages: {@code - input: `16 messages: system · user · … · tool. Newest: …` (9,331 chars)}.
+     * Whether a clipped payload is shown whole rather than by its head: one of at most {@link #messagesBudget()}
+     * characters that {@code shortShownWhole} asks for (a call's arguments or result, which would otherwise cost a
+     * get_span for a few hundred characters), unless the upstream cut it or it reads as chat messages.
      */
-    String item(String field, SpanPayload payload, boolean asMessages) {
+    boolean showsWhole(SpanPayload payload, boolean shortShownWhole, boolean asMessages) {
+        return shortShownWhole && payload.clipped() && payload.length() <= messagesBudget() && !cutUpstream(payload)
+                && !(asMessages && messages(payload).isPresent());
+    }
+
+    /**
+     * {@code - input: `head` … (9,331 chars)}, unindented; a chat payload ({@code asMessages}, read whole now) as its
+     * messages: {@code - input: `16 messages: system · user · … · tool. Newest: …` (9,331 chars)}; a short payload
+     * {@link #showsWhole} asks for, whole.
+     */
+    String item(String field, SpanPayload payload, boolean asMessages, boolean shortShownWhole) {
         StringBuilder item = new StringBuilder(previewLength + 96).append("- ").append(field).append(": ");
         if (payload.head().isEmpty()) {
             return item.append("(blank)").toString();
+        }
+        if (showsWhole(payload, shortShownWhole, asMessages)) {
+            return Markdown.appendCode(item, read(payload, (chars, offset, length) ->
+                    Markdown.preview(chars, offset, length, messagesBudget()).text())).toString();
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
         return Markdown.appendCode(item, shown(payload, asMessages)).append(note(payload, asMessages)).toString();

@@ -38,6 +38,8 @@ public final class SpanLines extends Row {
     /** The parent carrying the same payload, whose id the item names instead of repeating it; else null. */
     private final TraceTree.Node inputAsParent;
     private final TraceTree.Node outputAsParent;
+    /** Whether a short payload is shown whole: an LLM call's, a tool call's or a retrieval's. */
+    private final boolean shortShownWhole;
     /** Whether the payload may be chat messages, read whole as such when its preview is first asked for. */
     private final boolean inputAsMessages;
     private final boolean outputAsMessages;
@@ -67,6 +69,7 @@ public final class SpanLines extends Row {
         TraceTree.Node parent = node.parent();
         this.inputAsParent = input != null && parent != null && previews.same(input, parent.span().input()) ? parent : null;
         this.outputAsParent = output != null && parent != null && previews.same(output, parent.span().output()) ? parent : null;
+        this.shortShownWhole = node.llmCall() || node.toolCall() || node.retrieval();
         this.inputAsMessages = input != null && inputAsParent == null && PayloadPreviews.mayBeMessages(node, input);
         this.outputAsMessages = output != null && outputAsParent == null && PayloadPreviews.mayBeMessages(node, output);
         this.importance = node.error() && recoveredBy == null ? Importance.ERROR
@@ -110,7 +113,9 @@ public final class SpanLines extends Row {
     /** Whether a preview shows less than its whole payload (a payload named as its parent's is not cut). */
     boolean clipped() {
         return input != null && inputAsParent == null && input.clipped()
-                || output != null && outputAsParent == null && output.clipped();
+                        && !previews.showsWhole(input, shortShownWhole, inputAsMessages)
+                || output != null && outputAsParent == null && output.clipped()
+                        && !previews.showsWhole(output, shortShownWhole, outputAsMessages);
     }
 
     /** Whether a payload reached {@code trunc_len} upstream, so that get_span reads more of it than the trace holds. */
@@ -208,7 +213,7 @@ public final class SpanLines extends Row {
     private String inputItem() {
         if (inputItem == null) {
             inputItem = inputAsParent != null ? PayloadPreviews.sameAsParent("input", inputAsParent)
-                    : previews.item("input", input, inputAsMessages);
+                    : previews.item("input", input, inputAsMessages, shortShownWhole);
         }
         return inputItem;
     }
@@ -216,7 +221,7 @@ public final class SpanLines extends Row {
     private String outputItem() {
         if (outputItem == null) {
             outputItem = outputAsParent != null ? PayloadPreviews.sameAsParent("output", outputAsParent)
-                    : previews.item("output", output, outputAsMessages);
+                    : previews.item("output", output, outputAsMessages, shortShownWhole);
         }
         return outputItem;
     }

@@ -86,6 +86,9 @@ class SampleTraceTreeTest {
         assertTrue(text.contains("- input: `15 messages: system · user · assistant · … · tool · assistant · user. Newest: "
                 + "assistant: Done, Lena! I've refunded **€22.90**"), "the guardrail call is shown what it checks");
         assertTrue(!text.contains("cut upstream"), "every payload of the turn arrives whole");
+        assertTrue(text.contains("\"refund_total\":\"22.90\",\"currency\":\"EUR\",\"refund_method\":\"original_payment\","
+                + "\"requires_approval\":false,\"quoted_at\":\"2026-11-14T12:00:00Z\"}`\n"),
+                "the quote's short result whole: its total, and its date, ten days before the return arrived");
         String story = text.substring(0, text.indexOf("\n- "));
         assertTrue(story.lines().anyMatch(line -> line.contains("`calculate_refund({\"order_id\":\"NW-48213\",\"rma_id\":\"RMA-7731\"")
                 && line.contains("\"order_id\":\"NW-41877\",\"rma_id\":\"RMA-6620\"") && line.contains("`eec808548c832175`")),

@@ -172,6 +172,25 @@ class TraceRendererTest {
     }
 
     @Test
+    void showsACallsShortPayloadWholeAndALongerOneByItsHead() {
+        String fits = "{\"quote\":\"" + "q".repeat(2 * Options.DEFAULT_PREVIEW_LENGTH - 12) + "\"}";
+        String longer = fits.replace("q\"}", "qq\"}");
+        String routine = "r".repeat(Options.DEFAULT_PREVIEW_LENGTH + 1);
+        assertEquals(2 * Options.DEFAULT_PREVIEW_LENGTH, fits.length());
+        List<Span> spans = List.of(
+                new Span("t", "s1", null, "agent", "INTERNAL", "OK", 1, 9, 0, routine, null, null, null, null, null, Map.of()),
+                new Span("t", "s2", "s1", "calculate_refund", "TOOL_CALL", "OK", 2, 3, 0, fits, longer, null, null, null,
+                        null, Map.of()));
+
+        String text = TraceRenderer.render("evt_short", body(spans), DEFAULTS).text();
+
+        assertTrue(text.contains("- input: `" + fits + "`\n"), "a call's payload of twice the preview length, whole: " + text);
+        assertTrue(text.contains("- output: `" + longer.substring(0, Options.DEFAULT_PREVIEW_LENGTH) + "` … ("
+                + longer.length() + " chars)"), "one character more, its head: " + text);
+        assertTrue(text.contains("` … (" + routine.length() + " chars)"), "a routine span's payload, its head: " + text);
+    }
+
+    @Test
     void rendersTenThousandSpansQuicklyWithinTheBound() {
         List<Span> wide = TraceFixtures.supportAgentRun(1249);
         List<Span> deep = TraceFixtures.chain(10_000);
