@@ -34,23 +34,22 @@ public class GetTraceFunction implements Tool {
     static final List<String> VIEWS = List.of("tree", "time");
 
     public static final ToolSpec SPEC = new ToolSpec(NAME,
-            "Span tree of one event: tool calls in order (name(args) → result), the final output, spans with "
+            "Span tree of one event: tool calls in order (name(args) → result), final output, spans with "
                     + "status, model, tokens, previews. " + TraceRenderer.FOLDING_RULE + ". status, span_type, search, "
-                    + "span_id focus it. view: \"time\": where the time went. get_span reads a "
-                    + "payload whole; getAsFile is the last resort.",
+                    + "span_id focus it. get_span reads payloads whole; getAsFile is a last resort.",
             List.of(
                     Param.id("event_id", "The event id, as list_events or get_event shows it."),
-                    Param.flag("getAsFile", "Save the full raw trace as a JSON file and return its URL instead of the tree.", false),
-                    Param.integer("trunc_len", "Characters kept of each span payload upstream (default 50000, or 4000 "
-                            + "for a tree past 25 MB at 50000; 100 for the time view).", 1, TraceQuery.MAX_TRUNC_LEN),
+                    Param.flag("getAsFile", "The raw trace as a JSON file behind a URL, instead of the tree.", false),
+                    Param.integer("trunc_len", "Characters kept of each payload upstream (default 50000, 4000 for a "
+                            + "tree past 25 MB at it; 100 for the time view).", 1, TraceQuery.MAX_TRUNC_LEN),
                     Param.integer("limit", "Spans to fetch.", 1, TraceRenderer.MAX_LIMIT, TraceRenderer.MAX_LIMIT),
                     Param.text("status", "Only spans with this status, e.g. ERROR."),
-                    Param.texts("span_type", "Only spans of this type or of these types, e.g. TOOL_CALL.", 20),
-                    Param.optionalId("span_id", "This span's path from the root and its subtree, with attributes."),
+                    Param.texts("span_type", "Only spans of this type or these types, e.g. TOOL_CALL.", 20),
+                    Param.optionalId("span_id", "This span, its path and subtree, with attributes."),
                     Param.text("search", "Only spans whose name, payloads or attributes hold this text (any case), or "
-                            + "match /regex/; up to 500 characters."),
-                    Param.choice("view", "`time`: where the wall time went (critical path, shares, time to first "
-                            + "token, slowest calls); `tree`: the spans.", VIEWS, "tree")),
+                            + "match /regex/; at most 500 chars."),
+                    Param.choice("view", "`time`: where the wall time went (critical path, shares, first token, "
+                            + "slowest calls); `tree`: the spans.", VIEWS, "tree")),
             // Reads Raindrop only; but each getAsFile call stores one more file, with a URL of its own.
             new ToolSpec.Hints(true, false, false, true));
 

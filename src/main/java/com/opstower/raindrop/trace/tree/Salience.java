@@ -17,8 +17,8 @@ import java.util.Map;
 final class Salience {
 
     /** The folding rule in one sentence, for the tool's description. */
-    static final String FOLDING_RULE = "A run of 2+ sibling spans whose subtrees hold only INTERNAL, OK or UNSET spans "
-            + "without model or tokens folds into one line";
+    static final String FOLDING_RULE = "2+ sibling spans whose subtrees are all INTERNAL, OK or UNSET, without model or "
+            + "tokens, fold into one line, except below a call whose result differs from its arguments";
 
     private final boolean[] matters;
     private final boolean[] leadsToWhatMatters;

@@ -86,6 +86,12 @@ public final class SpanLines extends Row {
         return new SpanLines(node, traceStartNs, recoveredBy, false, List.of(), false, previews);
     }
 
+    /** The span's lines in the whole tree, with its attributes below its previews. */
+    static SpanLines withAttributes(TraceTree.Node node, long traceStartNs, TraceTree.Node recoveredBy,
+            PayloadPreviews previews) {
+        return new SpanLines(node, traceStartNs, recoveredBy, false, List.of(), true, previews);
+    }
+
     /** A span on the path to a focused span: its line alone, marked as context. */
     static SpanLines context(TraceTree.Node node, long traceStartNs, PayloadPreviews previews) {
         return new SpanLines(node, traceStartNs, null, true, List.of(), false, previews);

@@ -133,10 +133,19 @@ public final class TraceRenderer {
         PayloadPreviews previews = new PayloadPreviews(body, options.previewLength(), options.truncLen(),
                 options.pastCap() == null);
         if (focus.isNone()) {
-            TreeRows rows = TreeRows.of(tree, salience, summary.firstStartNs(),
-                    node -> SpanLines.of(node, summary.firstStartNs(), salience.recoveredBy(node), previews));
+            TraceStory.Story story = TraceStory.of(tree, salience, previews, options.maxAnswerChars() / STORY_SHARE);
+            // Below a call whose result answers about something else than it was asked, the instrumentation often
+            // says why (a cache hit under too broad a key): those spans are drawn, each with its attributes.
+            boolean[] belowDiffering = new boolean[tree.preorder().size()];
+            for (TraceTree.Node call : story.differing()) {
+                Arrays.fill(belowDiffering, call.position() + 1, call.position() + call.subtreeSize(), true);
+            }
+            TreeRows rows = TreeRows.of(tree, salience, belowDiffering, summary.firstStartNs(),
+                    node -> belowDiffering[node.position()]
+                            ? SpanLines.withAttributes(node, summary.firstStartNs(), salience.recoveredBy(node), previews)
+                            : SpanLines.of(node, summary.firstStartNs(), salience.recoveredBy(node), previews));
             Header header = new Header(eventId, summary, salience.recoveredErrors(), rows.foldedSpans(), rows.foldLines(),
-                    readNote(options), TraceStory.of(tree, salience, previews, options.maxAnswerChars() / STORY_SHARE));
+                    readNote(options), story.text());
             return drawn(header, tree, salience, rows, "", limitReached, options, Map.of());
         }
         return focused(eventId, spans, tree, summary, salience, previews, matches, cutUpstream, limitReached, options);
@@ -180,7 +189,7 @@ public final class TraceRenderer {
         }
         List<TraceSpan> subset = spans.stream().filter(kept::contains).toList();
         TraceTree focusedTree = TraceTree.of(subset);
-        TreeRows rows = TreeRows.of(focusedTree, null, summary.firstStartNs(), node -> {
+        TreeRows rows = TreeRows.of(focusedTree, null, null, summary.firstStartNs(), node -> {
             TraceTree.Node whole = matched.get(node.span());
             return whole == null ? SpanLines.context(node, summary.firstStartNs(), previews)
                     : SpanLines.focused(node, summary.firstStartNs(), salience.recoveredBy(whole),

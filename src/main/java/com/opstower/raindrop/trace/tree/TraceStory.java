@@ -8,9 +8,12 @@ import com.opstower.raindrop.trace.read.SpanPayload;
 import com.opstower.raindrop.trace.read.TraceTree;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the system did, for the header: the tool calls and retrievals in the order they started, one line each,
@@ -29,10 +32,17 @@ final class TraceStory {
     }
 
     /**
-     * The story as markdown, at most {@code maxChars} long (listing fewer calls to fit); empty when the trace has no
-     * tool call or retrieval.
+     * The story and the calls it flags.
+     *
+     * @param text markdown, at most the {@code maxChars} asked for; empty when the trace has no tool call or retrieval
+     * @param differing the calls the text lists whose result differs from their arguments
      */
-    static String of(TraceTree tree, Salience salience, PayloadPreviews previews, int maxChars) {
+    record Story(String text, Set<Node> differing) {
+        static final Story NONE = new Story("", Set.of());
+    }
+
+    /** The story, listing fewer calls to fit {@code maxChars}. */
+    static Story of(TraceTree tree, Salience salience, PayloadPreviews previews, int maxChars) {
         List<Node> calls = new ArrayList<>();
         for (Node node : tree.preorder()) {
             if (node.toolCall() || node.retrieval()) {
@@ -40,7 +50,7 @@ final class TraceStory {
             }
         }
         if (calls.isEmpty()) {
-            return "";
+            return Story.NONE;
         }
         // Start order across the whole tree; the sort is stable, so spans without a start keep their reading order.
         calls.sort(Comparator.comparingLong((Node node) -> node.span().startTimeNs() <= 0 ? Long.MAX_VALUE
@@ -48,9 +58,15 @@ final class TraceStory {
         // Only the lines that may be listed are made: the first and the last few.
         int half = LISTED_CALLS / 2;
         List<String> lines = new ArrayList<>(Math.min(calls.size(), 2 * half));
+        List<Node> listed = new ArrayList<>(Math.min(calls.size(), 2 * half));
+        List<Boolean> differs = new ArrayList<>(Math.min(calls.size(), 2 * half));
         for (int i = 0; i < calls.size(); i++) {
             if (calls.size() <= 2 * half || i < half || i >= calls.size() - half) {
-                lines.add(call(i + 1, calls.get(i), salience.recoveredBy(calls.get(i)), previews));
+                Node call = calls.get(i);
+                String mismatch = mismatch(call.span().input(), call.span().output(), previews);
+                lines.add(call(i + 1, call, salience.recoveredBy(call), mismatch));
+                listed.add(call);
+                differs.add(!mismatch.isEmpty());
             }
         }
         String title = "**What the trace did** (tool calls and retrievals, in the order they started):\n";
@@ -58,10 +74,17 @@ final class TraceStory {
         for (; half >= 0; half--) {
             String story = story(title, lines, calls.size(), half, ending);
             if (story.length() <= maxChars) {
-                return story;
+                Set<Node> differing = Collections.newSetFromMap(new IdentityHashMap<>());
+                for (int i = 0; i < listed.size(); i++) {
+                    boolean shown = calls.size() <= 2 * half || i < half || i >= listed.size() - half;
+                    if (shown && differs.get(i)) {
+                        differing.add(listed.get(i));
+                    }
+                }
+                return new Story(story, differing);
             }
         }
-        return "";
+        return Story.NONE;
     }
 
     /**
@@ -88,7 +111,7 @@ final class TraceStory {
      * {@code 3. `get_order({"order_id":"NW-1"})` → `{"status":"delivered"}` · span `…`}, and the fields whose value the
      * result changed from the arguments.
      */
-    private static String call(int number, Node node, Node recoveredBy, PayloadPreviews previews) {
+    private static String call(int number, Node node, Node recoveredBy, String mismatch) {
         SpanPayload input = node.span().input();
         SpanPayload output = node.span().output();
         StringBuilder line = new StringBuilder(96 + ARGUMENTS_CHARS + RESULT_CHARS).append(number).append(". ")
@@ -112,7 +135,6 @@ final class TraceStory {
                 Markdown.appendCode(line, Markdown.collapseWhitespace(String.valueOf(recoveredBy.span().spanId())));
             }
         }
-        String mismatch = mismatch(input, output, previews);
         if (!mismatch.isEmpty()) {
             Markdown.appendCode(line.append(" · **result differs from arguments**: "), mismatch);
         }

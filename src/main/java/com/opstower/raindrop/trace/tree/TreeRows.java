@@ -24,11 +24,13 @@ record TreeRows(List<Row> rows, List<Row> roots, int foldedSpans, int foldLines)
 
     /**
      * @param salience what each span means; null to give every span a row of its own, as focused trees do
+     * @param neverFolded by position, the spans that keep their rows whatever they are; null for none
      * @param lines each span's row
      */
-    static TreeRows of(TraceTree tree, Salience salience, long traceStartNs, Function<Node, SpanLines> lines) {
+    static TreeRows of(TraceTree tree, Salience salience, boolean[] neverFolded, long traceStartNs,
+            Function<Node, SpanLines> lines) {
         List<Node> preorder = tree.preorder();
-        List<List<Node>> runs = salience == null ? null : runs(tree, salience);
+        List<List<Node>> runs = salience == null ? null : runs(tree, salience, neverFolded);
         Row[] rowOf = new Row[preorder.size()];
         List<Row> rows = new ArrayList<>(preorder.size());
         List<Row> roots = new ArrayList<>();
@@ -71,21 +73,22 @@ record TreeRows(List<Row> rows, List<Row> roots, int foldedSpans, int foldLines)
     }
 
     /** For the first span of each foldable run, by position, the run; null elsewhere. */
-    private static List<List<Node>> runs(TraceTree tree, Salience salience) {
+    private static List<List<Node>> runs(TraceTree tree, Salience salience, boolean[] neverFolded) {
         List<List<Node>> runs = new ArrayList<>(Collections.nCopies(tree.preorder().size(), null));
-        markRuns(tree.roots(), salience, runs);
+        markRuns(tree.roots(), salience, neverFolded, runs);
         for (Node node : tree.preorder()) {
             // A run inside a folded run is never read: its first span is skipped with the outer run.
-            markRuns(node.children(), salience, runs);
+            markRuns(node.children(), salience, neverFolded, runs);
         }
         return runs;
     }
 
-    private static void markRuns(List<Node> siblings, Salience salience, List<List<Node>> runs) {
+    private static void markRuns(List<Node> siblings, Salience salience, boolean[] neverFolded, List<List<Node>> runs) {
         int start = 0;
         while (start < siblings.size()) {
             int end = start;
-            while (end < siblings.size() && salience.instrumentation(siblings.get(end))) {
+            while (end < siblings.size() && salience.instrumentation(siblings.get(end))
+                    && (neverFolded == null || !neverFolded[siblings.get(end).position()])) {
                 end++;
             }
             if (end - start >= MIN_RUN) {

@@ -58,7 +58,7 @@ class SalienceTest {
         span("llm", "root", "ai.generateText", "LLM_GENERATION", "OK");
 
         TraceTree tree = TraceTree.of(spans);
-        TreeRows rows = TreeRows.of(tree, Salience.of(tree), 0,
+        TreeRows rows = TreeRows.of(tree, Salience.of(tree), null, 0,
                 node -> SpanLines.of(node, 0, null, new PayloadPreviews(null, 200, Integer.MAX_VALUE, true)));
 
         assertEquals(3, rows.foldedSpans(), "a, b and b below it; c alone keeps its line");

@@ -75,7 +75,14 @@ class SampleTraceTreeTest {
         Map<?, ?> counts = (Map<?, ?>) result.data().get("counts");
         assertEquals(384, counts.get("spans"));
         assertEquals(384, counts.get("shown_spans"), "nothing is left out: the noise is folded, not dropped");
-        assertEquals(366, counts.get("folded_spans"), "the 367 instrumentation spans but the failed GET");
+        assertEquals(364, counts.get("folded_spans"), "the 367 instrumentation spans but the failed GET and the two below "
+                + "the call whose result differs from its arguments");
+        int quote = text.indexOf("- `calculate_refund` · TOOL_CALL");
+        String belowQuote = text.substring(quote, text.indexOf("- 53 instrumentation", quote));
+        assertTrue(belowQuote.contains("feature_flag.key=refund-quote-cache") && belowQuote.contains("feature_flag.result.variant=on")
+                && belowQuote.contains("cache.hit=true · cache.key=refund_quote:cust_5532"),
+                "below the call that answered for another return, the cache hit under a key naming the customer alone: "
+                        + belowQuote);
         assertEquals(1, counts.get("recovered_errors"));
         assertTrue(text.contains(" · 1 error, recovered · "), "the decoy is counted apart");
         assertTrue(text.contains("span `5e5c4394e8e1d126` · recovered by `775bc196d22d5921`"), "the 503 names its retry");
@@ -121,19 +128,16 @@ class SampleTraceTreeTest {
     @Test
     void focusArgumentsDrawAFoldedSpanInFull() throws Exception {
         ResponseBody body = traces(SampleWorkspace.NOISY_TRACE_EVENT_ID, DEFAULT_TRUNC_LEN);
-        String quoteCacheRead = "f270b518364766fe";
+        String firstOfRun = "895f653f8483942a";
         assertTrue(TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, DEFAULTS).text()
-                .contains("instrumentation spans: flags.evaluate ×1, cache.get ×1 · 453 µs in all from +3.91 s · spans "
-                        + "`149d8626317d9a3f` … `" + quoteCacheRead + "`"), "folded in the whole tree");
+                .contains("- 53 instrumentation spans: cache.get ×38, flags.evaluate ×12, db.query ×2, cache.set ×1 · 25 ms in "
+                        + "all from +3.92 s · spans `" + firstOfRun + "` … `68c08bdc0a7e9ef8`"), "folded in the whole tree");
 
-        for (Focus focus : List.of(Focus.of(null, List.of(), quoteCacheRead, null),
-                Focus.of(null, List.of(), null, "refund_quote:cust_5532"))) {
-            String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, new Options(200, 40_000,
-                    TraceRenderer.MAX_LIMIT, focus, DEFAULT_TRUNC_LEN)).text();
-            assertTrue(text.contains("- `cache.get` · INTERNAL · UNSET · ") && text.contains("· span `" + quoteCacheRead + "`"),
-                    text);
-            assertTrue(!text.contains("instrumentation spans:"), "a focused tree folds nothing");
-        }
+        String text = TraceRenderer.render(SampleWorkspace.NOISY_TRACE_EVENT_ID, body, new Options(200, 40_000,
+                TraceRenderer.MAX_LIMIT, Focus.of(null, List.of(), firstOfRun, null), DEFAULT_TRUNC_LEN)).text();
+        assertTrue(text.contains("- `db.query` · INTERNAL · UNSET · 1 ms at +3.92 s · span `" + firstOfRun
+                + "`\n      - attributes: `db.collection.name=agent_steps · "), text);
+        assertTrue(!text.contains("instrumentation spans:"), "a focused tree folds nothing");
     }
 
     @Test
