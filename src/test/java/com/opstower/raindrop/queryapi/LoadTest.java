@@ -245,7 +245,10 @@ class LoadTest {
             if (last.toQueryApi() >= 0) {
                 for (Held held : later) {
                     assertTrue(held.toQueryApi() <= CLIENT_POOL, "connections to the Query API past the pool: " + report);
-                    assertTrue(held.toStore() <= warmed.toStore() + 5, "connections to the store grew: " + report);
+                    // The store's keep-alive cache fills as far as a round's uploads overlap, which the first round
+                    // may not reach: measured against the larger of the first two rounds, as the Query API's below.
+                    assertTrue(held.toStore() <= Math.max(warmed.toStore(), later.get(0).toStore()) + 5,
+                            "connections to the store grew: " + report);
                     // The callers' client keeps at most one connection per caller, though the first round may not have
                     // opened them all; other tests' clients may have left some.
                     assertTrue(held.toApplication() <= Math.max(warmed.toApplication(), CALLS) + 4,
