@@ -405,24 +405,24 @@ public final class TraceReader {
                         wholeOutput = payload.whole();
                     }
                     case "attributes" -> {
-                        long from = parser.currentTokenLocation().getByteOffset();
-                        if (value == JsonToken.START_OBJECT && keepingWhole()) {
-                            JsonNode attributes = MAPPER.readTree(parser);
-                            wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(attributes);
-                            attributes.fields().forEachRemaining(attribute -> {
-                                if (attribute.getValue().isValueNode() && !attribute.getValue().isNull()
-                                        && ErrorReason.reads(attribute.getKey())) {
-                                    reason().take(attribute.getKey(), attribute.getValue().asText());
-                                }
-                            });
-                        } else if (value == JsonToken.START_OBJECT) {
-                            readAttributes();
-                        } else if (value != JsonToken.VALUE_NULL) {
-                            reject(field);
-                        }
                         if (value == JsonToken.START_OBJECT) {
+                            long from = parser.currentTokenLocation().getByteOffset();
+                            if (keepingWhole()) {
+                                JsonNode attributes = MAPPER.readTree(parser);
+                                wholeAttributes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(attributes);
+                                attributes.fields().forEachRemaining(attribute -> {
+                                    if (attribute.getValue().isValueNode() && !attribute.getValue().isNull()
+                                            && ErrorReason.reads(attribute.getKey())) {
+                                        reason().take(attribute.getKey(), attribute.getValue().asText());
+                                    }
+                                });
+                            } else {
+                                readAttributes();
+                            }
                             // The parser stands on the object's end: just past it is where it ends in the body.
                             attributes = new BodyRange(from, parser.currentLocation().getByteOffset());
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            reject(field);
                         }
                     }
                     default -> parser.skipChildren();

@@ -57,18 +57,21 @@ final class PayloadPreviews {
                 && (payload.head().charAt(0) == '[' || payload.head().charAt(0) == '{');
     }
 
-    /** Characters of a chat payload's preview: its roles and its newest messages need more than a text's head. */
-    int messagesBudget() {
+    /**
+     * Characters of a wide preview, twice a text's head: a chat payload's roles and newest messages, a call's short
+     * payload whole, a span's attributes.
+     */
+    int widePreviewLength() {
         return 2 * previewLength;
     }
 
     /**
-     * Whether a clipped payload is shown whole rather than by its head: one of at most {@link #messagesBudget()}
+     * Whether a clipped payload is shown whole rather than by its head: one of at most {@link #widePreviewLength()}
      * characters that {@code shortShownWhole} asks for (a call's arguments or result, which would otherwise cost a
      * get_span for a few hundred characters), unless the upstream cut it or it reads as chat messages.
      */
     boolean showsWhole(SpanPayload payload, boolean shortShownWhole, boolean asMessages) {
-        return shortShownWhole && payload.clipped() && payload.length() <= messagesBudget() && !cutUpstream(payload)
+        return shortShownWhole && payload.clipped() && payload.length() <= widePreviewLength() && !cutUpstream(payload)
                 && !(asMessages && messages(payload).isPresent());
     }
 
@@ -84,7 +87,7 @@ final class PayloadPreviews {
         }
         if (showsWhole(payload, shortShownWhole, asMessages)) {
             return Markdown.appendCode(item, read(payload, (chars, offset, length) ->
-                    Markdown.preview(chars, offset, length, messagesBudget()).text())).toString();
+                    Markdown.preview(chars, offset, length, widePreviewLength()).text())).toString();
         }
         // Inline code: no backtick, asterisk or angle bracket inside a payload can break the markdown around it.
         return Markdown.appendCode(item, shown(payload, asMessages)).append(note(payload, asMessages)).toString();
@@ -107,7 +110,7 @@ final class PayloadPreviews {
         }
         Optional<ChatPayload> chat = messages(payload);
         if (chat.isPresent()) {
-            return MessagePreview.of(chat.get(), messagesBudget());
+            return MessagePreview.of(chat.get(), widePreviewLength());
         }
         return cutUpstream(payload) ? Markdown.preview(payload.head(), CUT_CHAT_HEAD).text() : payload.head();
     }
@@ -129,7 +132,7 @@ final class PayloadPreviews {
      * inline code would pad): an estimate for choosing whether everything fits, checked before it is relied on.
      */
     int messagesItemEstimate(String field, SpanPayload payload) {
-        return 4 + field.length() + Math.max(payload.head().length(), messagesBudget()) + 2 + cutNote(payload).length();
+        return 4 + field.length() + Math.max(payload.head().length(), widePreviewLength()) + 2 + cutNote(payload).length();
     }
 
     /** The payload handed to {@code reader} whole, read again from the body. */
@@ -139,7 +142,7 @@ final class PayloadPreviews {
 
     /** The item of a span's attributes, read again from the body ({@link AttributeItem}); null when it has none. */
     String attributesItem(BodyRange attributes) {
-        return AttributeItem.of(TraceReader.readAttributes(bytes(), attributes), messagesBudget());
+        return AttributeItem.of(TraceReader.readAttributes(bytes(), attributes), widePreviewLength());
     }
 
     /** {@code - output: same as parent `…`}, for a payload its parent span carries too. */
