@@ -1,5 +1,7 @@
 package com.opstower.raindrop.trace.read;
 
+import com.opstower.raindrop.tool.Markdown;
+
 /**
  * How a span is classified and timed. Span types and statuses are open enumerations and instrumentations vary
  * in case, so comparisons ignore case; a time of 0 means the upstream sent none.
@@ -33,6 +35,19 @@ public final class SpanFacts {
 
     static boolean isRetrieval(TraceSpan span) {
         return "RETRIEVAL".equalsIgnoreCase(span.spanType());
+    }
+
+    /**
+     * The span's model with its provider as one label, {@code gpt-5 (openai)}; {@code provider openai} when it names
+     * only a provider; null when it names neither.
+     */
+    public static String modelLabel(TraceSpan span) {
+        String model = Markdown.label(span.model(), null);
+        String provider = Markdown.label(span.provider(), null);
+        if (model == null) {
+            return provider == null ? null : "provider " + provider;
+        }
+        return provider == null ? model : model + " (" + provider + ")";
     }
 
     /** {@code duration_ns}, else end minus start (negative under clock skew), else null when neither is known. */

@@ -2,6 +2,7 @@ package com.opstower.raindrop.trace.time;
 
 import com.opstower.raindrop.tool.Markdown;
 import com.opstower.raindrop.trace.focus.Focus;
+import com.opstower.raindrop.trace.read.SpanFacts;
 import com.opstower.raindrop.trace.read.TraceSpan;
 import com.opstower.raindrop.trace.read.TraceTree.Node;
 import com.opstower.raindrop.trace.read.TraceTree;
@@ -173,12 +174,6 @@ final class TimeView {
         if (from < 0) {
             return null;
         }
-        TraceSpan span = tree.preorder().get(from).span();
-        String model = Markdown.label(span.model(), null);
-        String provider = Markdown.label(span.provider(), null);
-        if (model == null) {
-            return provider == null ? null : "provider " + provider;
-        }
-        return provider == null ? model : model + " (" + provider + ")";
+        return SpanFacts.modelLabel(tree.preorder().get(from).span());
     }
 }

@@ -322,12 +322,10 @@ public final class SpanLines extends Row {
     }
 
     private static void appendModel(StringBuilder line, TraceSpan span) {
-        String model = label(span.model(), null);
-        String provider = label(span.provider(), null);
+        String model = SpanFacts.modelLabel(span);
         if (model != null) {
-            line.append(" · model ").append(model).append(provider == null ? "" : " (" + provider + ")");
-        } else if (provider != null) {
-            line.append(" · provider ").append(provider);
+            // "provider openai" names itself; a model is introduced.
+            line.append(label(span.model(), null) == null ? " · " : " · model ").append(model);
         }
     }
 
